@@ -1,0 +1,1 @@
+"""sectra-client: a safe, streaming, typed client for the Sectra Image Analysis API."""

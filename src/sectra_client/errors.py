@@ -1,0 +1,215 @@
+"""The exceptions sectra-client raises.
+
+Every exception derives from :class:`SectraError`, so ``except SectraError`` catches
+everything this library raises on purpose::
+
+    SectraError
+    ├── SectraRequestError            the server answered with a non-2xx status
+    │   ├── BadRequestError           400
+    │   ├── AuthenticationError       401  (missing, wrong or expired token)
+    │   ├── PermissionDeniedError     403
+    │   ├── NotFoundError             404  (also: an operation the server does not know)
+    │   ├── ConflictError             409  (stale versionId on a result or QC update)
+    │   ├── UnprocessableEntityError  422
+    │   ├── RateLimitError            429
+    │   └── ServerError               5xx
+    ├── SectraConnectionError         no usable answer: refused, reset, TLS failure, bad body
+    │   └── SectraTimeoutError        connect, read, write or pool timeout
+    ├── UnsupportedByServerError      the server's API version is too old for the operation
+    ├── InsecureURLError              plain http:// to a host that is not loopback
+    ├── NotStreamableError            the slide has no tile pyramid (isStreamable is false)
+    ├── DownloadError                 a slide download failed; nothing partial was left behind
+    └── WebhookContractError          an app's webhook reply breaks the Sectra contract
+
+No message carries a bearer token or patient data: request paths are shown with accession
+numbers redacted, and body excerpts are short and scrubbed of the token in use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "DownloadError",
+    "InsecureURLError",
+    "NotFoundError",
+    "NotStreamableError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "SectraConnectionError",
+    "SectraError",
+    "SectraRequestError",
+    "SectraTimeoutError",
+    "ServerError",
+    "UnprocessableEntityError",
+    "UnsupportedByServerError",
+    "WebhookContractError",
+    "error_class_for_status",
+]
+
+_EXCERPT_LIMIT = 200
+
+
+class SectraError(Exception):
+    """Base class of every error raised by sectra-client."""
+
+
+class SectraRequestError(SectraError):
+    """The server answered with a status outside 2xx.
+
+    Attributes:
+        status_code: the HTTP status.
+        text: the response body as text (possibly empty or an HTML error page).
+        path: the request path, with accession numbers redacted.
+        method: the HTTP method, when known.
+    """
+
+    def __init__(self, status_code: int, text: str, path: str, *, method: str | None = None):
+        self.status_code = status_code
+        self.text = text
+        self.path = path
+        self.method = method
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        request = f"{self.method} {self.path}" if self.method else self.path
+        excerpt = " ".join(self.text.split())
+        if len(excerpt) > _EXCERPT_LIMIT:
+            excerpt = excerpt[:_EXCERPT_LIMIT] + "…"
+        detail = f": {excerpt}" if excerpt else ""
+        return f"{request} failed with HTTP {self.status_code}{detail}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_request_error, (type(self), self.status_code, self.text, self.path, self.method))
+
+
+def _rebuild_request_error(
+    cls: type[SectraRequestError], status_code: int, text: str, path: str, method: str | None
+) -> SectraRequestError:
+    return cls(status_code, text, path, method=method)
+
+
+class BadRequestError(SectraRequestError):
+    """HTTP 400: the server rejected the request as malformed."""
+
+
+class AuthenticationError(SectraRequestError):
+    """HTTP 401: the token is missing, wrong or expired."""
+
+
+class PermissionDeniedError(SectraRequestError):
+    """HTTP 403: the token is valid but may not do this."""
+
+
+class NotFoundError(SectraRequestError):
+    """HTTP 404: no such slide, result or attachment, or an operation the server lacks."""
+
+
+class ConflictError(SectraRequestError):
+    """HTTP 409: the ``versionId`` sent is stale; read the object again and retry."""
+
+
+class UnprocessableEntityError(SectraRequestError):
+    """HTTP 422: the body did not match the schema."""
+
+
+class RateLimitError(SectraRequestError):
+    """HTTP 429: too many requests."""
+
+
+class ServerError(SectraRequestError):
+    """HTTP 5xx: the server failed."""
+
+
+_ERRORS_BY_STATUS: dict[int, type[SectraRequestError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def error_class_for_status(status_code: int) -> type[SectraRequestError]:
+    """The most specific :class:`SectraRequestError` subclass for an HTTP status."""
+    if status_code >= 500:
+        return ServerError
+    return _ERRORS_BY_STATUS.get(status_code, SectraRequestError)
+
+
+class SectraConnectionError(SectraError):
+    """No usable answer arrived: the connection failed, broke, or the body was unreadable."""
+
+
+class SectraTimeoutError(SectraConnectionError):
+    """A connect, read, write or pool timeout expired."""
+
+
+class UnsupportedByServerError(SectraError):
+    """The server's IA-API version is older than the one the operation needs."""
+
+    def __init__(self, operation: str, required_version: str, server_version: str):
+        self.operation = operation
+        self.required_version = required_version
+        self.server_version = server_version
+        super().__init__(
+            f"{operation} needs IA-API {required_version} or newer; "
+            f"the server reports IA-API {server_version}"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.operation, self.required_version, self.server_version))
+
+
+class InsecureURLError(SectraError, ValueError):
+    """A plain ``http://`` URL points at a host that is not loopback.
+
+    Pass ``allow_insecure_http=True`` to accept it anyway; the token then crosses the network
+    unencrypted.
+    """
+
+
+class NotStreamableError(SectraError):
+    """The slide has ``isStreamable: false``: it has no tile pyramid, so no tiles or regions."""
+
+
+class DownloadError(SectraError):
+    """A slide download failed. No temporary or partial file was left in the output folder.
+
+    Attributes:
+        completed: the files that were fully written and verified before the failure.
+    """
+
+    def __init__(self, message: str, completed: list[Path] | None = None):
+        self.completed: list[Path] = list(completed or [])
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        if not self.completed:
+            return message
+        names = ", ".join(path.name for path in self.completed)
+        return f"{message} (completed before the failure: {names})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.args[0], self.completed))
+
+
+class WebhookContractError(SectraError):
+    """An app's reply to a webhook call does not follow the Sectra contract.
+
+    Attributes:
+        problems: one sentence per broken rule.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("the webhook reply breaks the Sectra contract: " + "; ".join(self.problems))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,))

@@ -1,0 +1,1 @@
+"""Import paths kept for apps written against ``sectra-image-analysis-api``."""

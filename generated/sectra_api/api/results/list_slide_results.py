@@ -1,0 +1,229 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.result_response import ResultResponse
+from ...types import UNSET, Unset
+from typing import cast
+
+
+def _get_kwargs(
+    application_id: str,
+    slide_id: str,
+    *,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_sectra_api_version, Unset):
+        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
+
+    if not isinstance(x_sectra_software_version, Unset):
+        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/applications/{application_id}/results/slide/{slide_id}".format(
+            application_id=quote(str(application_id), safe=""),
+            slide_id=quote(str(slide_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> list[ResultResponse] | str:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = ResultResponse.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = response.text
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = response.text
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = response.text
+        return response_404
+
+    response_default = response.text
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[list[ResultResponse] | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    application_id: str,
+    slide_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> Response[list[ResultResponse] | str]:
+    """All results of this application on a slide
+
+     Since IA-API 1.5. Answers every result this application stored on the slide, oldest first.
+
+    Args:
+        application_id (str):
+        slide_id (str):
+        x_sectra_api_version (str | Unset):
+        x_sectra_software_version (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[list[ResultResponse] | str]
+    """
+
+    kwargs = _get_kwargs(
+        application_id=application_id,
+        slide_id=slide_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    application_id: str,
+    slide_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> list[ResultResponse] | str | None:
+    """All results of this application on a slide
+
+     Since IA-API 1.5. Answers every result this application stored on the slide, oldest first.
+
+    Args:
+        application_id (str):
+        slide_id (str):
+        x_sectra_api_version (str | Unset):
+        x_sectra_software_version (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        list[ResultResponse] | str
+    """
+
+    return sync_detailed(
+        application_id=application_id,
+        slide_id=slide_id,
+        client=client,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    application_id: str,
+    slide_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> Response[list[ResultResponse] | str]:
+    """All results of this application on a slide
+
+     Since IA-API 1.5. Answers every result this application stored on the slide, oldest first.
+
+    Args:
+        application_id (str):
+        slide_id (str):
+        x_sectra_api_version (str | Unset):
+        x_sectra_software_version (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[list[ResultResponse] | str]
+    """
+
+    kwargs = _get_kwargs(
+        application_id=application_id,
+        slide_id=slide_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    application_id: str,
+    slide_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> list[ResultResponse] | str | None:
+    """All results of this application on a slide
+
+     Since IA-API 1.5. Answers every result this application stored on the slide, oldest first.
+
+    Args:
+        application_id (str):
+        slide_id (str):
+        x_sectra_api_version (str | Unset):
+        x_sectra_software_version (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        list[ResultResponse] | str
+    """
+
+    return (
+        await asyncio_detailed(
+            application_id=application_id,
+            slide_id=slide_id,
+            client=client,
+            x_sectra_api_version=x_sectra_api_version,
+            x_sectra_software_version=x_sectra_software_version,
+        )
+    ).parsed

@@ -1,0 +1,133 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .action import Action
+from .application import Application
+from .application_info import ApplicationInfo
+from .arc import Arc
+from .attachment import Attachment
+from .attachment_state import AttachmentState
+from .callback_info import CallbackInfo
+from .cancel_invocation import CancelInvocation
+from .case_image_info import CaseImageInfo
+from .context_type_0 import ContextType0
+from .create_invocation import CreateInvocation
+from .delete_invocation import DeleteInvocation
+from .display_properties import DisplayProperties
+from .displayed_name import DisplayedName
+from .empty_object import EmptyObject
+from .error_body import ErrorBody
+from .focal_plane import FocalPlane
+from .image_info import ImageInfo
+from .image_info_exam_free_fields_item import ImageInfoExamFreeFieldsItem
+from .info_scope import InfoScope
+from .input_template import InputTemplate
+from .input_type import InputType
+from .invocation_base import InvocationBase
+from .label import Label
+from .launch_block import LaunchBlock
+from .launch_data import LaunchData
+from .launch_slide import LaunchSlide
+from .modify_invocation import ModifyInvocation
+from .multi_area_content import MultiAreaContent
+from .multi_area_input import MultiAreaInput
+from .new_image_files_invocation import NewImageFilesInvocation
+from .optical_path import OpticalPath
+from .patch import Patch
+from .patch_action import PatchAction
+from .patch_action_state import PatchActionState
+from .patch_content import PatchContent
+from .patch_result_content import PatchResultContent
+from .point import Point
+from .polygon import Polygon
+from .polyline import Polyline
+from .primitive_item import PrimitiveItem
+from .primitive_result_content import PrimitiveResultContent
+from .quality_control import QualityControl
+from .quality_control_data import QualityControlData
+from .quality_control_status import QualityControlStatus
+from .registration import Registration
+from .result import Result
+from .result_data import ResultData
+from .result_response import ResultResponse
+from .result_type import ResultType
+from .size import Size
+from .slide_files_multipart import SlideFilesMultipart
+from .slide_format import SlideFormat
+from .specimen import Specimen
+from .status import Status
+from .statuses import Statuses
+from .style import Style
+from .tagged_polygon_content import TaggedPolygonContent
+from .tagged_polygon_input import TaggedPolygonInput
+from .tagged_polygon_input_content import TaggedPolygonInputContent
+from .tile_format import TileFormat
+from .token_request import TokenRequest
+from .token_response import TokenResponse
+from .whole_slide_input import WholeSlideInput
+
+__all__ = (
+    "Action",
+    "Application",
+    "ApplicationInfo",
+    "Arc",
+    "Attachment",
+    "AttachmentState",
+    "CallbackInfo",
+    "CancelInvocation",
+    "CaseImageInfo",
+    "ContextType0",
+    "CreateInvocation",
+    "DeleteInvocation",
+    "DisplayedName",
+    "DisplayProperties",
+    "EmptyObject",
+    "ErrorBody",
+    "FocalPlane",
+    "ImageInfo",
+    "ImageInfoExamFreeFieldsItem",
+    "InfoScope",
+    "InputTemplate",
+    "InputType",
+    "InvocationBase",
+    "Label",
+    "LaunchBlock",
+    "LaunchData",
+    "LaunchSlide",
+    "ModifyInvocation",
+    "MultiAreaContent",
+    "MultiAreaInput",
+    "NewImageFilesInvocation",
+    "OpticalPath",
+    "Patch",
+    "PatchAction",
+    "PatchActionState",
+    "PatchContent",
+    "PatchResultContent",
+    "Point",
+    "Polygon",
+    "Polyline",
+    "PrimitiveItem",
+    "PrimitiveResultContent",
+    "QualityControl",
+    "QualityControlData",
+    "QualityControlStatus",
+    "Registration",
+    "Result",
+    "ResultData",
+    "ResultResponse",
+    "ResultType",
+    "Size",
+    "SlideFilesMultipart",
+    "SlideFormat",
+    "Specimen",
+    "Status",
+    "Statuses",
+    "Style",
+    "TaggedPolygonContent",
+    "TaggedPolygonInput",
+    "TaggedPolygonInputContent",
+    "TileFormat",
+    "TokenRequest",
+    "TokenResponse",
+    "WholeSlideInput",
+)

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+    from ..models.point import Point
+
+
+T = TypeVar("T", bound="Arc")
+
+
+@_attrs_define
+class Arc:
+    """A circular arc in width-normalised coordinates (see `Point`).
+
+    Attributes:
+        center (Point): A point in width-normalised image coordinates: `x` runs from 0 to 1 across the image,
+            `y` from 0 to height/width down it (both are fractions of the image **width**), origin
+            at the top-left corner.
+             Example: {'x': 0.25, 'y': 0.125}.
+        radius (float): The radius as a fraction of the image width.
+        start_angle (float): Where the arc starts, in radians.
+        end_angle (float): Where the arc ends, in radians.
+    """
+
+    center: Point
+    radius: float
+    start_angle: float
+    end_angle: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.point import Point  # noqa: PLC0415
+
+        center = self.center.to_dict()
+
+        radius = self.radius
+
+        start_angle = self.start_angle
+
+        end_angle = self.end_angle
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "center": center,
+                "radius": radius,
+                "startAngle": start_angle,
+                "endAngle": end_angle,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.point import Point  # noqa: PLC0415
+
+        d = dict(src_dict)
+        center = Point.from_dict(d.pop("center"))
+
+        radius = d.pop("radius")
+
+        start_angle = d.pop("startAngle")
+
+        end_angle = d.pop("endAngle")
+
+        arc = cls(
+            center=center,
+            radius=radius,
+            start_angle=start_angle,
+            end_angle=end_angle,
+        )
+
+        arc.additional_properties = d
+        return arc
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+if TYPE_CHECKING:
+    from ..models.displayed_name import DisplayedName
+    from ..models.specimen import Specimen
+
+
+T = TypeVar("T", bound="CaseImageInfo")
+
+
+@_attrs_define
+class CaseImageInfo:
+    """One slide of a case (IA-API 1.9).
+
+    Attributes:
+        id (str): The slide's id.
+        staining (DisplayedName): A name as shown to users.
+        block (DisplayedName): A name as shown to users.
+        specimen (Specimen | Unset): The specimen the slide was cut from.
+        series_instance_uid (str | Unset): The DICOM series instance UID (`includePHI=true`).
+        lis_slide_id (str | Unset): The slide's id in the laboratory information system (`includePHI=true`).
+    """
+
+    id: str
+    staining: DisplayedName
+    block: DisplayedName
+    specimen: Specimen | Unset = UNSET
+    series_instance_uid: str | Unset = UNSET
+    lis_slide_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.displayed_name import DisplayedName  # noqa: PLC0415
+        from ..models.specimen import Specimen  # noqa: PLC0415
+
+        id = self.id
+
+        staining = self.staining.to_dict()
+
+        block = self.block.to_dict()
+
+        specimen: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.specimen, Unset):
+            specimen = self.specimen.to_dict()
+
+        series_instance_uid = self.series_instance_uid
+
+        lis_slide_id = self.lis_slide_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "staining": staining,
+                "block": block,
+            }
+        )
+        if specimen is not UNSET:
+            field_dict["specimen"] = specimen
+        if series_instance_uid is not UNSET:
+            field_dict["seriesInstanceUid"] = series_instance_uid
+        if lis_slide_id is not UNSET:
+            field_dict["lisSlideId"] = lis_slide_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.displayed_name import DisplayedName  # noqa: PLC0415
+        from ..models.specimen import Specimen  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        staining = DisplayedName.from_dict(d.pop("staining"))
+
+        block = DisplayedName.from_dict(d.pop("block"))
+
+        _specimen = d.pop("specimen", UNSET)
+        specimen: Specimen | Unset
+        if isinstance(_specimen, Unset):
+            specimen = UNSET
+        else:
+            specimen = Specimen.from_dict(_specimen)
+
+        series_instance_uid = d.pop("seriesInstanceUid", UNSET)
+
+        lis_slide_id = d.pop("lisSlideId", UNSET)
+
+        case_image_info = cls(
+            id=id,
+            staining=staining,
+            block=block,
+            specimen=specimen,
+            series_instance_uid=series_instance_uid,
+            lis_slide_id=lis_slide_id,
+        )
+
+        case_image_info.additional_properties = d
+        return case_image_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.patch_action_state import PatchActionState
+from ..types import UNSET, Unset
+
+
+T = TypeVar("T", bound="PatchAction")
+
+
+@_attrs_define
+class PatchAction:
+    """A button in the patch gallery. When pressed, Sectra sends a `modify` invocation with its `state` set to 1; the app
+    resets it to 0.
+
+        Attributes:
+            id (str): The button's id, chosen by the app.
+            state (PatchActionState): 1 when the user has pressed the button, else 0.
+            name (str): The button's caption.
+            tooltip (str | Unset): The button's tooltip.
+    """
+
+    id: str
+    state: PatchActionState
+    name: str
+    tooltip: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        state = self.state.value
+
+        name = self.name
+
+        tooltip = self.tooltip
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "state": state,
+                "name": name,
+            }
+        )
+        if tooltip is not UNSET:
+            field_dict["tooltip"] = tooltip
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        state = PatchActionState(d.pop("state"))
+
+        name = d.pop("name")
+
+        tooltip = d.pop("tooltip", UNSET)
+
+        patch_action = cls(
+            id=id,
+            state=state,
+            name=name,
+            tooltip=tooltip,
+        )
+
+        patch_action.additional_properties = d
+        return patch_action
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

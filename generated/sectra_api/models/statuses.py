@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+if TYPE_CHECKING:
+    from ..models.status import Status
+
+
+T = TypeVar("T", bound="Statuses")
+
+
+@_attrs_define
+class Statuses:
+    """Switches for the patch gallery.
+
+    Attributes:
+        allow_verify (Status | Unset): Whether something is allowed, and why not.
+    """
+
+    allow_verify: Status | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.status import Status  # noqa: PLC0415
+
+        allow_verify: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.allow_verify, Unset):
+            allow_verify = self.allow_verify.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if allow_verify is not UNSET:
+            field_dict["allowVerify"] = allow_verify
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.status import Status  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _allow_verify = d.pop("allowVerify", UNSET)
+        allow_verify: Status | Unset
+        if isinstance(_allow_verify, Unset):
+            allow_verify = UNSET
+        else:
+            allow_verify = Status.from_dict(_allow_verify)
+
+        statuses = cls(
+            allow_verify=allow_verify,
+        )
+
+        statuses.additional_properties = d
+        return statuses
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

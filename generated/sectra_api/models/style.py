@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+
+
+T = TypeVar("T", bound="Style")
+
+
+@_attrs_define
+class Style:
+    """How primitives are drawn.
+
+    Attributes:
+        stroke_style (str | Unset): The line colour, a CSS colour such as `#FF0000`.
+        fill_style (str | Unset): The fill colour, a CSS colour such as `rgba(255,0,0,0.3)`.
+        size (int | Unset): The line width in screen pixels.
+    """
+
+    stroke_style: str | Unset = UNSET
+    fill_style: str | Unset = UNSET
+    size: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        stroke_style = self.stroke_style
+
+        fill_style = self.fill_style
+
+        size = self.size
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if stroke_style is not UNSET:
+            field_dict["strokeStyle"] = stroke_style
+        if fill_style is not UNSET:
+            field_dict["fillStyle"] = fill_style
+        if size is not UNSET:
+            field_dict["size"] = size
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        stroke_style = d.pop("strokeStyle", UNSET)
+
+        fill_style = d.pop("fillStyle", UNSET)
+
+        size = d.pop("size", UNSET)
+
+        style = cls(
+            stroke_style=stroke_style,
+            fill_style=fill_style,
+            size=size,
+        )
+
+        style.additional_properties = d
+        return style
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import Literal, cast
+
+
+T = TypeVar("T", bound="WholeSlideInput")
+
+
+@_attrs_define
+class WholeSlideInput:
+    """Run the app on the whole slide.
+
+    Attributes:
+        type_ (Literal['wholeSlide']): Always `wholeSlide`. Default: 'wholeSlide'.
+    """
+
+    type_: Literal["wholeSlide"] = "wholeSlide"
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = cast(Literal["wholeSlide"], d.pop("type"))
+        if type_ != "wholeSlide":
+            raise ValueError(f"type must match const 'wholeSlide', got '{type_}'")
+
+        whole_slide_input = cls(
+            type_=type_,
+        )
+
+        whole_slide_input.additional_properties = d
+        return whole_slide_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

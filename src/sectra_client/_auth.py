@@ -1,0 +1,204 @@
+"""Where the bearer token comes from; the transport asks for it before every request.
+
+- :class:`StaticToken`: the ``callbackInfo.token`` of an invocation. It never changes.
+- :class:`RefreshingToken` / :class:`AsyncRefreshingToken`: an access token from the
+  ``POST /token`` client-credentials flow, fetched by a callable the client injects. It is
+  replaced shortly before it expires (``TOKEN_REFRESH_MARGIN`` seconds, or
+  ``TOKEN_REFRESH_FRACTION`` of its lifetime when that is shorter), and after the server
+  rejects it with 401. However many threads or tasks find it stale at once, one fetch runs.
+
+No ``repr`` or ``str`` of these objects shows a token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from sectra_client._constants import TOKEN_REFRESH_FRACTION, TOKEN_REFRESH_MARGIN
+
+__all__ = [
+    "AsyncRefreshingToken",
+    "AsyncTokenSource",
+    "RefreshingToken",
+    "StaticToken",
+    "TokenGrant",
+    "TokenSource",
+]
+
+
+class TokenSource(Protocol):
+    """Supplies the bearer token for the sync transport."""
+
+    def get_token(self) -> str:
+        """The token to send now."""
+        ...
+
+    def invalidate(self, rejected_token: str) -> bool:
+        """Forget ``rejected_token`` after a 401; True when a retry may get a different token."""
+        ...
+
+
+class AsyncTokenSource(Protocol):
+    """Supplies the bearer token for the async transport."""
+
+    async def aget_token(self) -> str:
+        """The token to send now."""
+        ...
+
+    def invalidate(self, rejected_token: str) -> bool:
+        """Forget ``rejected_token`` after a 401; True when a retry may get a different token."""
+        ...
+
+
+class StaticToken:
+    """A token that never changes, such as an invocation's ``callbackInfo.token``.
+
+    Usable by both transports. After a 401 there is nothing better to offer, so
+    :meth:`invalidate` returns False and the error reaches the caller.
+    """
+
+    def __init__(self, token: str):
+        if not token:
+            raise ValueError("the bearer token is empty")
+        self._token = token
+
+    def get_token(self) -> str:
+        return self._token
+
+    async def aget_token(self) -> str:
+        return self._token
+
+    def invalidate(self, rejected_token: str) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "StaticToken(<redacted>)"
+
+
+@dataclass(frozen=True, repr=False)
+class TokenGrant:
+    """An access token and its lifetime, as answered by ``POST /token``.
+
+    Attributes:
+        access_token: the bearer token.
+        expires_in: seconds the token stays valid, counted from when it was requested.
+    """
+
+    access_token: str
+    expires_in: float
+
+    def __repr__(self) -> str:
+        return f"TokenGrant(access_token=<redacted>, expires_in={self.expires_in!r})"
+
+
+class _HeldToken:
+    """The token currently held and when it must be replaced; shared by both refreshers."""
+
+    def __init__(self, clock: Callable[[], float]):
+        self._clock = clock
+        # (token, replace_at) in one attribute, so a reader never mixes two grants.
+        self._held: tuple[str, float] | None = None
+
+    def now(self) -> float:
+        return self._clock()
+
+    def fresh_token(self) -> str | None:
+        held = self._held
+        if held is not None and self._clock() < held[1]:
+            return held[0]
+        return None
+
+    def hold(self, grant: TokenGrant, requested_at: float) -> str:
+        lifetime = max(0.0, grant.expires_in)
+        margin = min(TOKEN_REFRESH_MARGIN, TOKEN_REFRESH_FRACTION * lifetime)
+        self._held = (grant.access_token, requested_at + lifetime - margin)
+        return grant.access_token
+
+    def forget(self, rejected_token: str) -> None:
+        held = self._held
+        if held is not None and held[0] == rejected_token:
+            self._held = None
+
+    def describe(self, owner: str) -> str:
+        state = "valid" if self.fresh_token() is not None else "needs refresh"
+        return f"{owner}(<{state}>)"
+
+
+class RefreshingToken:
+    """A ``/token`` access token for the sync transport; thread-safe.
+
+    Args:
+        fetch: requests a new grant (``POST /token``); called once per refresh while other
+            threads wanting a token wait. Its exceptions reach the request that needed the
+            token.
+        clock: monotonic seconds; injectable for tests.
+    """
+
+    def __init__(
+        self, fetch: Callable[[], TokenGrant], *, clock: Callable[[], float] = time.monotonic
+    ):
+        self._fetch = fetch
+        self._grant = _HeldToken(clock)
+        self._lock = threading.Lock()
+
+    def get_token(self) -> str:
+        token = self._grant.fresh_token()
+        if token is not None:
+            return token
+        with self._lock:
+            token = self._grant.fresh_token()
+            if token is not None:
+                return token
+            requested_at = self._grant.now()
+            return self._grant.hold(self._fetch(), requested_at)
+
+    def invalidate(self, rejected_token: str) -> bool:
+        with self._lock:
+            self._grant.forget(rejected_token)
+        return True
+
+    def __repr__(self) -> str:
+        return self._grant.describe("RefreshingToken")
+
+
+class AsyncRefreshingToken:
+    """A ``/token`` access token for the async transport; safe across tasks of one event loop.
+
+    Args:
+        fetch: requests a new grant (``POST /token``); awaited once per refresh. Its
+            exceptions reach the request that needed the token.
+        clock: monotonic seconds; injectable for tests.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[], Awaitable[TokenGrant]],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self._fetch = fetch
+        self._grant = _HeldToken(clock)
+        self._lock = asyncio.Lock()
+
+    async def aget_token(self) -> str:
+        token = self._grant.fresh_token()
+        if token is not None:
+            return token
+        async with self._lock:
+            token = self._grant.fresh_token()
+            if token is not None:
+                return token
+            requested_at = self._grant.now()
+            return self._grant.hold(await self._fetch(), requested_at)
+
+    def invalidate(self, rejected_token: str) -> bool:
+        self._grant.forget(rejected_token)
+        return True
+
+    def __repr__(self) -> str:
+        return self._grant.describe("AsyncRefreshingToken")

@@ -1,0 +1,61 @@
+"""Named transport policy: timeouts, retries, token refresh, API version headers.
+
+Every number the transport acts on is defined here, so the policy can be read (and changed) in
+one place.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+import httpx
+
+#: Timeouts for every request, in seconds. ``connect`` (10 s) bounds the TCP and TLS handshake:
+#: a PACS on the hospital network answers in milliseconds, so 10 s tolerates a congested link yet
+#: fails fast on a wrong or unreachable host. The 30 s ``read`` timeout is the longest *silence*
+#: allowed between two received chunks, not a limit on a whole multi-GB download; ``write`` and
+#: ``pool`` (waiting for a free pooled connection) are 30 s too. Nothing waits forever.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+#: How many times a failed request is retried (so at most ``1 + DEFAULT_MAX_RETRIES`` attempts).
+DEFAULT_MAX_RETRIES = 2
+
+#: Backoff before the first retry, in seconds, when the server gives no ``Retry-After``;
+#: it doubles with each retry, with full jitter.
+INITIAL_RETRY_DELAY = 0.5
+
+#: Upper bound of the exponential backoff, in seconds.
+MAX_RETRY_DELAY = 8.0
+
+#: Upper bound on a delay a server asks for with ``Retry-After``, in seconds: an app waiting on a
+#: pathologist should not sleep for an hour because a proxy said so.
+MAX_RETRY_AFTER_DELAY = 60.0
+
+#: A refreshed ``/token`` access token is replaced this many seconds before it expires ...
+TOKEN_REFRESH_MARGIN = 30.0
+
+#: ... or after this fraction of its lifetime is left, whichever comes first for short lifetimes.
+TOKEN_REFRESH_FRACTION = 0.1
+
+#: At most this many bytes of an error response body are read (for the error's ``text``).
+MAX_ERROR_BODY_BYTES = 64 * 1024
+
+#: The newest IA-API version this library is written and tested against; sent by default as
+#: ``X-Sectra-ApiVersion`` (the version the app declares, not the server's).
+LATEST_API_VERSION = "1.10"
+
+API_VERSION_HEADER = "X-Sectra-ApiVersion"
+SOFTWARE_VERSION_HEADER = "X-Sectra-SoftwareVersion"
+
+
+def _library_version() -> str:
+    try:
+        return importlib.metadata.version("sectra-client")
+    except importlib.metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+#: The version of this library; the default ``X-Sectra-SoftwareVersion`` when the app names none.
+LIBRARY_VERSION = _library_version()
+
+USER_AGENT = f"sectra-client/{LIBRARY_VERSION}"

@@ -1,0 +1,323 @@
+"""An incremental reader of RFC 2046 multipart bodies, fed in chunks of any size (sans-IO).
+
+The reader never holds a part's body: :meth:`MultipartReader.feed` returns the body bytes as
+memoryview slices of the chunk it was given, so memory stays bounded by the chunk size plus
+the header cap. Framing problems raise :class:`MultipartFramingError`.
+
+What is accepted:
+
+- a preamble before the first delimiter and an epilogue after the closing one (both ignored);
+- transport padding (spaces and tabs) after a delimiter;
+- CRLF line ends, and bare LF in a part's header block and at the end of a delimiter line;
+- header blocks up to ``max_header_bytes`` (16 KiB by default), with folded lines;
+- a body with no parts at all (``--boundary--`` right away): the caller decides if that is an
+  error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.message import Message
+from enum import Enum, auto
+
+__all__ = [
+    "DEFAULT_MAX_HEADER_BYTES",
+    "MultipartEvent",
+    "MultipartFramingError",
+    "MultipartReader",
+    "PartData",
+    "PartEnded",
+    "PartHeaders",
+    "PartStarted",
+    "boundary_from_content_type",
+]
+
+DEFAULT_MAX_HEADER_BYTES = 16 * 1024
+_MAX_BOUNDARY_CHARS = 256
+_MAX_DELIMITER_LINE_BYTES = 1024
+_HEADER_NAME = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_BLANK_LINE = re.compile(rb"\n\r?\n")
+
+
+class MultipartFramingError(ValueError):
+    """The body does not follow the multipart framing of RFC 2046."""
+
+
+def boundary_from_content_type(content_type: str) -> bytes:
+    """The ``boundary`` parameter of a ``multipart/*`` Content-Type, as bytes.
+
+    The parameter may be quoted. RFC 2046 limits boundaries to 70 characters of a small set;
+    any printable ASCII up to 256 characters is accepted here, as long as it does not end in a
+    space.
+
+    Raises:
+        MultipartFramingError: the parameter is missing, empty or not printable ASCII.
+    """
+    message = Message()
+    message["Content-Type"] = content_type
+    boundary = message.get_boundary()
+    if not boundary:
+        raise MultipartFramingError("the multipart Content-Type has no boundary parameter")
+    if (
+        len(boundary) > _MAX_BOUNDARY_CHARS
+        or not boundary.isascii()
+        or not boundary.isprintable()
+        or boundary.endswith(" ")
+    ):
+        raise MultipartFramingError("the multipart boundary parameter is invalid")
+    return boundary.encode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class PartHeaders:
+    """The header fields of one part, in the order sent.
+
+    Names keep the case they were sent in; values are stripped of surrounding whitespace and
+    decoded as UTF-8, or as ISO-8859-1 when they are not valid UTF-8.
+    """
+
+    fields: tuple[tuple[str, str], ...]
+
+    def get(self, name: str) -> str | None:
+        """The value of the first field called ``name`` (case-insensitive), or None."""
+        wanted = name.lower()
+        for field_name, value in self.fields:
+            if field_name.lower() == wanted:
+                return value
+        return None
+
+
+@dataclass(slots=True)
+class PartStarted:
+    """A part begins; its body follows as :class:`PartData` events."""
+
+    headers: PartHeaders
+
+
+@dataclass(slots=True)
+class PartData:
+    """A piece of the current part's body.
+
+    ``data`` is usually a view into the chunk passed to :meth:`MultipartReader.feed`: use it
+    (write it, copy it) before feeding the next chunk, and never keep it.
+    """
+
+    data: memoryview
+
+
+@dataclass(slots=True)
+class PartEnded:
+    """The current part is complete: its closing delimiter was seen."""
+
+
+MultipartEvent = PartStarted | PartData | PartEnded
+
+
+class _State(Enum):
+    PREAMBLE = auto()
+    DELIMITER_LINE = auto()
+    HEADERS = auto()
+    BODY = auto()
+    EPILOGUE = auto()
+    FAILED = auto()
+
+
+class MultipartReader:
+    """Splits a multipart body, fed in chunks, into parts.
+
+    Feed every chunk of the body to :meth:`feed` in order, then call :meth:`finish`. Each call
+    to :meth:`feed` returns the events the chunk completes: :class:`PartStarted` (with the
+    part's headers), any number of :class:`PartData`, then :class:`PartEnded`. Chunks can be
+    split anywhere, down to one byte.
+    """
+
+    def __init__(self, boundary: bytes, *, max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES):
+        """Start reading a body delimited by ``boundary``.
+
+        Args:
+            boundary: the boundary from the Content-Type, without the leading ``--``.
+            max_header_bytes: the largest header block one part may have, in bytes.
+
+        Raises:
+            MultipartFramingError: the boundary is empty or contains a line end.
+        """
+        if not boundary or b"\r" in boundary or b"\n" in boundary:
+            raise MultipartFramingError("the multipart boundary is empty or contains a line end")
+        self._delimiter = b"\r\n--" + boundary
+        self._max_header_bytes = max_header_bytes
+        self._state = _State.PREAMBLE
+        # The body is read as if it began with CRLF, so a delimiter on its first line is found.
+        self._tail = b"\r\n"
+        self._line = bytearray()
+        self._header_block = bytearray()
+        self._header_scan_from = 0
+
+    @property
+    def complete(self) -> bool:
+        """Whether the closing delimiter has been seen."""
+        return self._state is _State.EPILOGUE
+
+    def feed(self, chunk: bytes) -> list[MultipartEvent]:
+        """Consume the next chunk of the body and return the events it completes.
+
+        Raises:
+            MultipartFramingError: the bytes so far cannot be a multipart body.
+        """
+        events: list[MultipartEvent] = []
+        position = 0
+        end = len(chunk)
+        try:
+            while position < end:
+                state = self._state
+                if state is _State.BODY or state is _State.PREAMBLE:
+                    position = self._scan_for_delimiter(chunk, position, events)
+                elif state is _State.DELIMITER_LINE:
+                    position = self._read_delimiter_line(chunk, position)
+                elif state is _State.HEADERS:
+                    position = self._read_header_block(chunk, position, events)
+                elif state is _State.EPILOGUE:
+                    break
+                else:
+                    raise MultipartFramingError("the multipart body was already found malformed")
+        except MultipartFramingError:
+            self._state = _State.FAILED
+            raise
+        return events
+
+    def finish(self) -> None:
+        """Declare the end of the body.
+
+        Raises:
+            MultipartFramingError: the closing delimiter ``--boundary--`` was not seen.
+        """
+        state = self._state
+        if state is _State.EPILOGUE:
+            return
+        if state is _State.PREAMBLE:
+            raise MultipartFramingError("the body contains no multipart delimiter")
+        if state is _State.BODY:
+            raise MultipartFramingError("the body ended inside a part, before its delimiter")
+        if state is _State.HEADERS:
+            raise MultipartFramingError("the body ended inside a part's headers")
+        if state is _State.DELIMITER_LINE:
+            raise MultipartFramingError("the body ended on a delimiter line")
+        raise MultipartFramingError("the multipart body was already found malformed")
+
+    def _scan_for_delimiter(self, chunk: bytes, position: int, events: list[MultipartEvent]) -> int:
+        """Pass on (in BODY) or skip (in PREAMBLE) bytes up to the next delimiter."""
+        delimiter = self._delimiter
+        emit = self._state is _State.BODY
+        tail = self._tail
+        if tail:
+            # ``tail`` is a proper prefix of the delimiter held back from earlier chunks. The
+            # delimiter holds one CR, at its start, so no other delimiter can start inside it.
+            needed = len(delimiter) - len(tail)
+            piece = chunk[position : position + needed]
+            if delimiter.startswith(piece, len(tail)):
+                if len(piece) < needed:
+                    self._tail = tail + piece
+                    return len(chunk)
+                self._tail = b""
+                self._on_delimiter(events)
+                return position + needed
+            self._tail = b""
+            if emit:
+                events.append(PartData(memoryview(tail)))
+        found = chunk.find(delimiter, position)
+        if found != -1:
+            if emit and found > position:
+                events.append(PartData(memoryview(chunk)[position:found]))
+            self._on_delimiter(events)
+            return found + len(delimiter)
+        data_end = len(chunk)
+        last_cr = chunk.rfind(b"\r", max(position, data_end - len(delimiter) + 1))
+        if last_cr != -1 and delimiter.startswith(chunk[last_cr:]):
+            self._tail = bytes(chunk[last_cr:])
+            data_end = last_cr
+        if emit and data_end > position:
+            events.append(PartData(memoryview(chunk)[position:data_end]))
+        return len(chunk)
+
+    def _on_delimiter(self, events: list[MultipartEvent]) -> None:
+        if self._state is _State.BODY:
+            events.append(PartEnded())
+        self._state = _State.DELIMITER_LINE
+        self._line.clear()
+
+    def _read_delimiter_line(self, chunk: bytes, position: int) -> int:
+        """Read what follows a delimiter: ``--`` (the close) or padding and a line end."""
+        line = self._line
+        already = len(line)
+        line += chunk[position : position + _MAX_DELIMITER_LINE_BYTES - already]
+        if line.startswith(b"--"):
+            self._state = _State.EPILOGUE
+            return len(chunk)
+        if line == b"-":
+            return len(chunk)
+        rest = bytes(line.lstrip(b" \t"))
+        if rest in (b"", b"\r"):
+            if len(line) >= _MAX_DELIMITER_LINE_BYTES:
+                raise MultipartFramingError("a multipart delimiter line is too long")
+            return len(chunk)
+        if rest.startswith(b"\r\n"):
+            line_length = len(line) - len(rest) + 2
+        elif rest.startswith(b"\n"):
+            line_length = len(line) - len(rest) + 1
+        else:
+            raise MultipartFramingError("unexpected bytes after a multipart delimiter")
+        self._state = _State.HEADERS
+        self._header_block.clear()
+        self._header_scan_from = 0
+        return position + line_length - already
+
+    def _read_header_block(self, chunk: bytes, position: int, events: list[MultipartEvent]) -> int:
+        """Collect a part's header block up to its blank line, within the size cap."""
+        block = self._header_block
+        already = len(block)
+        limit = self._max_header_bytes + 4
+        block += chunk[position : position + limit - already]
+        if block.startswith(b"\r\n"):
+            headers_end, body_start = 0, 2
+        elif block.startswith(b"\n"):
+            headers_end, body_start = 0, 1
+        else:
+            match = _BLANK_LINE.search(block, self._header_scan_from)
+            if match is None:
+                if len(block) >= limit:
+                    raise MultipartFramingError("a part's header block exceeds the size limit")
+                self._header_scan_from = max(0, len(block) - 2)
+                return len(chunk)
+            headers_end, body_start = match.start(), match.end()
+            if headers_end > self._max_header_bytes:
+                raise MultipartFramingError("a part's header block exceeds the size limit")
+        events.append(PartStarted(_parse_header_block(bytes(block[:headers_end]))))
+        self._state = _State.BODY
+        block.clear()
+        return position + body_start - already
+
+
+def _parse_header_block(block: bytes) -> PartHeaders:
+    fields: list[tuple[str, str]] = []
+    if not block:
+        return PartHeaders(())
+    for raw_line in block.split(b"\n"):
+        line = raw_line.rstrip(b"\r")
+        if line[:1] in (b" ", b"\t") and fields:
+            name, value = fields[-1]
+            continued = _decode_header_bytes(line.strip(b" \t"))
+            fields[-1] = (name, f"{value} {continued}" if value else continued)
+            continue
+        name_bytes, colon, value_bytes = line.partition(b":")
+        name_bytes = name_bytes.rstrip(b" \t")
+        if not colon or _HEADER_NAME.fullmatch(name_bytes) is None:
+            raise MultipartFramingError("a part header line is malformed")
+        fields.append((name_bytes.decode("ascii"), _decode_header_bytes(value_bytes.strip(b" \t"))))
+    return PartHeaders(tuple(fields))
+
+
+def _decode_header_bytes(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")

@@ -1,0 +1,1 @@
+"""MockSectraServer: a faithful local Sectra for development and tests."""

@@ -1,0 +1,597 @@
+"""Pixels for the mock server: synthetic or file-backed slides, their tiles and labels.
+
+A pixel source answers ``read_region(level, x, y, width, height)`` in the pixel grid of one
+level of the slide's Deep Zoom pyramid (see :mod:`sectra_client.pyramid`). A tile is exactly
+the crop of its level at :meth:`DeepZoomPyramid.tile_bounds`, so a tile served by the mock
+always equals ``read_region`` of the same bounds (up to JPEG loss).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageDraw, ImageFont
+
+from sectra_client.pyramid import DeepZoomPyramid, OutsidePyramidError
+
+__all__ = [
+    "ImageFileSlide",
+    "PixelSource",
+    "SyntheticSlide",
+    "encode_label_jpeg",
+    "encode_tile_jpeg",
+]
+
+RGBArray = NDArray[np.uint8]
+_Floats = NDArray[np.float64]
+
+
+class PixelSource(Protocol):
+    """A slide's pixels, readable at any level of its Deep Zoom pyramid."""
+
+    @property
+    def width(self) -> int:
+        """Full-resolution width in pixels."""
+        ...
+
+    @property
+    def height(self) -> int:
+        """Full-resolution height in pixels."""
+        ...
+
+    def read_region(self, level: int, x: int, y: int, width: int, height: int) -> RGBArray:
+        """RGB pixels of a region of ``level``, as a ``(height, width, 3)`` uint8 array.
+
+        The region is in level pixels (top-left ``(x, y)``) and must lie inside the level.
+        Reading a region and cropping it equals reading the crop: pixels do not depend on the
+        region they are read with.
+        """
+        ...
+
+
+def encode_tile_jpeg(
+    source: PixelSource, pyramid: DeepZoomPyramid, level: int, col: int, row: int, quality: int = 90
+) -> bytes:
+    """Tile ``(col, row)`` of ``level`` as JPEG: the source's pixels at the tile's bounds.
+
+    Edge tiles are smaller than ``pyramid.tile_size``, as Sectra serves them.
+
+    Raises:
+        ValueError: the pyramid is not the source's (different full-resolution size).
+        OutsidePyramidError: the level or tile does not exist.
+    """
+    if (pyramid.width, pyramid.height) != (source.width, source.height):
+        raise ValueError(
+            f"the pyramid is for a {pyramid.width}x{pyramid.height} slide, "
+            f"the source is {source.width}x{source.height}"
+        )
+    pixels = source.read_region(level, *pyramid.tile_bounds(level, col, row))
+    return _jpeg(Image.fromarray(pixels), quality)
+
+
+def encode_label_jpeg(slide_id: str, quality: int = 90) -> bytes:
+    """A 600x300 JPEG slide label for ``slide_id``: barcode, 2D code and a made-up slide code.
+
+    The same id always gives the same picture. It holds no patient data (real labels may).
+    """
+    bits = _stable_digest_bits(slide_id, count=512)
+    label = Image.new("RGB", (600, 300), (250, 250, 246))
+    draw = ImageDraw.Draw(label)
+    x = 30
+    for index in range(60):
+        bar_width = 2 + 2 * bits[index]
+        if bits[60 + index]:
+            draw.rectangle((x, 40, x + bar_width - 1, 140), fill=(20, 20, 20))
+        x += bar_width
+    module = 8
+    for index in range(16 * 16):
+        if bits[200 + index]:
+            left, top = 440 + module * (index % 16), 30 + module * (index // 16)
+            draw.rectangle((left, top, left + module - 1, top + module - 1), fill=(20, 20, 20))
+    code = hashlib.sha256(slide_id.encode()).hexdigest()[:8].upper()
+    font = ImageFont.load_default(size=28)
+    draw.text((30, 170), "SYNTHETIC SLIDE", fill=(30, 30, 90), font=font)
+    draw.text((30, 215), f"MOCK-{code}", fill=(30, 30, 90), font=font)
+    return _jpeg(label, quality)
+
+
+class ImageFileSlide:
+    """A slide whose full resolution is an image file (anything Pillow opens, as RGB).
+
+    Each level below full resolution is the one above shrunk by 2 with a box filter (sides
+    rounded up, as the pyramid's are), computed on first use and kept.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        with Image.open(path) as opened:
+            full = opened.convert("RGB")
+        self._geometry = _level_geometry(full.width, full.height)
+        self._levels = {self._geometry.max_level: full}
+
+    @property
+    def width(self) -> int:
+        """Full-resolution width in pixels."""
+        return self._geometry.width
+
+    @property
+    def height(self) -> int:
+        """Full-resolution height in pixels."""
+        return self._geometry.height
+
+    def read_region(self, level: int, x: int, y: int, width: int, height: int) -> RGBArray:
+        """See :meth:`PixelSource.read_region`."""
+        _check_region(self._geometry, level, x, y, width, height)
+        region = self._level_image(level).crop((x, y, x + width, y + height))
+        return np.asarray(region, dtype=np.uint8)
+
+    def _level_image(self, level: int) -> Image.Image:
+        if level not in self._levels:
+            self._levels[level] = self._level_image(level + 1).reduce(2)
+        return self._levels[level]
+
+
+class SyntheticSlide:
+    """A generated, H&E-like slide of any size, computed on demand and never held whole.
+
+    Tissue is a few large lobed regions with noisy edges and some small fragments, with a
+    few holes (lumens), stained pink (eosin) with purple nuclei (haematoxylin), on a near-white
+    background. The same ``(width, height, seed)`` always gives the same pixels.
+
+    Sampling rule: pixel ``(i, j)`` of a level with downsample factor ``s`` is the image
+    function at full-resolution position ``((j + 0.5) * s, (i + 0.5) * s)``, the centre of the
+    area it covers, with detail finer than ``s`` smoothed to its average. So a level pixel is
+    close to the mean of the 2x2 block below it (exactly so only in smooth areas), and a
+    pixel's value never depends on the region it is read with.
+    """
+
+    def __init__(self, width: int, height: int, seed: int) -> None:
+        self._geometry = _level_geometry(width, height)
+        self._seed = seed
+        self._design = _SlideDesign.generate(width, height, seed)
+
+    @classmethod
+    def for_slide_id(cls, slide_id: str, width: int, height: int) -> SyntheticSlide:
+        """The synthetic slide of ``slide_id``: the seed is a stable hash of the id."""
+        seed = int.from_bytes(hashlib.sha256(slide_id.encode()).digest()[:8], "big")
+        return cls(width, height, seed)
+
+    @property
+    def width(self) -> int:
+        """Full-resolution width in pixels."""
+        return self._geometry.width
+
+    @property
+    def height(self) -> int:
+        """Full-resolution height in pixels."""
+        return self._geometry.height
+
+    @property
+    def seed(self) -> int:
+        """The seed the slide was generated from."""
+        return self._seed
+
+    def read_region(self, level: int, x: int, y: int, width: int, height: int) -> RGBArray:
+        """See :meth:`PixelSource.read_region`."""
+        scale = _check_region(self._geometry, level, x, y, width, height)
+        out = np.empty((height, width, 3), dtype=np.uint8)
+        for top, rows in _bands(width, height):
+            xs, ys = _sample_positions(x, y + top, width, rows, scale)
+            out[top : top + rows] = self._design.render(xs, ys, scale, level, x, y + top)
+        return out
+
+    def tissue_mask(self, level: int, x: int, y: int, width: int, height: int) -> NDArray[np.bool_]:
+        """Ground truth: which pixels of a region of ``level`` are tissue (``(height, width)``).
+
+        The same function as the pixels, thresholded where tissue coverage reaches one half.
+        Arguments as for :meth:`read_region`.
+        """
+        scale = _check_region(self._geometry, level, x, y, width, height)
+        out = np.empty((height, width), dtype=np.bool_)
+        for top, rows in _bands(width, height):
+            xs, ys = _sample_positions(x, y + top, width, rows, scale)
+            out[top : top + rows] = self._design.tissue_coverage(xs, ys, scale) >= 0.5
+        return out
+
+
+# --- the image function --------------------------------------------------------------------
+
+_INCIDENT_LIGHT = np.array([241.0, 240.0, 243.0])
+_HAEMATOXYLIN_OD = np.array([0.65, 0.70, 0.29])
+_EOSIN_OD = np.array([0.10, 0.95, 0.30])
+_PIXEL_NOISE = 3.0
+_BAND_PIXELS = 1 << 18
+
+
+@dataclass(frozen=True)
+class _Waves:
+    """A sum of plane waves ``a * sin(kx * X + ky * Y + phase)`` over full-resolution positions.
+
+    Evaluated at a level, each wave is averaged over the ``scale``-wide square a sample covers
+    (amplitude times ``sinc(kx * scale / 2) * sinc(ky * scale / 2)``), so a level's value is
+    exactly the mean of the four below it.
+    """
+
+    kx: tuple[float, ...]
+    ky: tuple[float, ...]
+    phase: tuple[float, ...]
+    amplitude: tuple[float, ...]
+
+    @classmethod
+    def random(cls, rng: _SplitMix64, wavelengths: list[float], amplitudes: list[float]) -> _Waves:
+        directions = [rng.uniform(0, 2 * math.pi) for _ in wavelengths]
+        return cls(
+            tuple(
+                2 * math.pi / w * math.cos(d) for w, d in zip(wavelengths, directions, strict=True)
+            ),
+            tuple(
+                2 * math.pi / w * math.sin(d) for w, d in zip(wavelengths, directions, strict=True)
+            ),
+            tuple(rng.uniform(0, 2 * math.pi) for _ in wavelengths),
+            tuple(a * rng.uniform(0.6, 1.0) for a in amplitudes),
+        )
+
+    @property
+    def peak(self) -> float:
+        """An upper bound of the sum's magnitude at every scale."""
+        return sum(abs(a) for a in self.amplitude)
+
+    def evaluate(self, xs: _Floats, ys: _Floats, scale: int) -> _Floats:
+        """The sum at every ``(ys[i], xs[j])``: an ``(h, w)`` array."""
+        kx, ky = np.array(self.kx), np.array(self.ky)
+        amplitude = np.array(self.amplitude) * np.sinc(kx * scale / 2 / np.pi)
+        amplitude *= np.sinc(ky * scale / 2 / np.pi)
+        across = np.multiply.outer(xs, kx) + np.array(self.phase)
+        down = np.multiply.outer(ys, ky)
+        # sin(a + b) = cos(b) sin(a) + sin(b) cos(a): one small matrix product for all waves.
+        rows = np.concatenate((np.cos(down), np.sin(down)), axis=1)
+        columns = np.concatenate((amplitude * np.sin(across), amplitude * np.cos(across)), axis=1)
+        total: _Floats = rows @ columns.T
+        return total
+
+
+@dataclass(frozen=True)
+class _Blob:
+    """A lobed ellipse with rippled edges: one tissue region, fragment or hole.
+
+    A point is inside when ``ellipse_radius / outline(direction) + ripples < 1``, where the
+    ellipse radius is 1 on the plain ellipse and the outline adds ``lobes[k]`` harmonics.
+    """
+
+    cx: float
+    cy: float
+    rx: float
+    ry: float
+    angle: float
+    lobes: tuple[complex, ...]
+    ripples: _Waves
+
+    def _radius_bounds(self, scale: int) -> tuple[float, float]:
+        """Ellipse radii inside which coverage is surely 1, and outside which surely 0."""
+        lobe = sum(abs(lobe) for lobe in self.lobes)
+        half_edge = self._edge_width(scale) / 2
+        inner = (1 - lobe) * (1 - self.ripples.peak - half_edge)
+        outer = (1 + lobe) * (1 + self.ripples.peak + half_edge)
+        return inner, outer
+
+    def reach(self, scale: int) -> float:
+        """A distance (full-resolution pixels) from the centre beyond which coverage is 0."""
+        return max(self.rx, self.ry) * self._radius_bounds(scale)[1]
+
+    def coverage(self, xs: _Floats, ys: _Floats, scale: int) -> _Floats:
+        """Fraction (0..1) of each sample's ``scale``-wide square inside the blob: ``(h, w)``."""
+        dx, dy = xs - self.cx, ys - self.cy
+        cos_a, sin_a = math.cos(self.angle), math.sin(self.angle)
+        along = np.add.outer(sin_a / self.rx * dy, cos_a / self.rx * dx)
+        across = np.add.outer(cos_a / self.ry * dy, -sin_a / self.ry * dx)
+        radius = np.hypot(along, across)
+        inner, outer = self._radius_bounds(scale)
+        if radius.max() <= inner:
+            return np.ones_like(radius)
+        if radius.min() >= outer:
+            return np.zeros_like(radius)
+        direction = (along + 1j * across) / np.maximum(radius, 1e-12)
+        outline = np.ones_like(radius)
+        power = direction
+        for lobe in self.lobes:
+            power = power * direction
+            outline += (lobe * power).real
+        distance = radius / outline + self.ripples.evaluate(xs, ys, scale)
+        return np.clip(0.5 + (1.0 - distance) / self._edge_width(scale), 0.0, 1.0)
+
+    def _edge_width(self, scale: int) -> float:
+        """How far the edge ramp reaches in ellipse-radius units: one sample's width."""
+        return scale / math.sqrt(self.rx * self.ry)
+
+    @classmethod
+    def random(
+        cls, rng: _SplitMix64, cx: float, cy: float, radius: float, *, roughness: float
+    ) -> _Blob:
+        stretch = rng.uniform(0.75, 1.3)
+        lobes = tuple(
+            complex(rng.uniform(-1, 1), rng.uniform(-1, 1)) * roughness / order
+            for order in range(2, 6)
+        )
+        wavelengths = [radius * 0.6 * 0.7**index for index in range(10)]
+        ripples = _Waves.random(
+            rng, wavelengths, [roughness * 0.5 * (w / radius) ** 0.8 for w in wavelengths]
+        )
+        return cls(
+            cx, cy, radius * stretch, radius / stretch, rng.uniform(0, math.pi), lobes, ripples
+        )
+
+
+@dataclass(frozen=True)
+class _NucleusLayer:
+    """Nuclei on a jittered grid: at most one per ``cell``-pixel square, all inside it."""
+
+    cell: float
+    salt: int
+    radius: tuple[float, float] = (3.5, 7.0)
+
+    def mean_area(self) -> float:
+        """Mean nucleus area per cell area, for a cell that always holds a nucleus."""
+        low, high = self.radius
+        return math.pi * (low * low + low * high + high * high) / 3 / self.cell**2
+
+    def sharpness(self, scale: int) -> float:
+        """1 while a sample is at most a quarter cell wide, 0 from a whole cell, log-linear."""
+        return min(1.0, max(0.0, math.log2(self.cell / scale) / 2))
+
+    def coverage(
+        self, xs: _Floats, ys: _Floats, scale: int, cellularity: _Waves
+    ) -> tuple[_Floats, _Floats]:
+        """Per sample: nuclear coverage (0..1) and that nucleus's stain strength."""
+        col_cells = np.floor(xs / self.cell).astype(np.int64)
+        row_cells = np.floor(ys / self.cell).astype(np.int64)
+        grid_x = np.arange(col_cells[0], col_cells[-1] + 1)
+        grid_y = np.arange(row_cells[0], row_cells[-1] + 1)
+        jitter_x, jitter_y, size, presence, turn, shape, stain = _uniforms(
+            _hash2(grid_x, grid_y, self.salt), 7
+        )
+        low, high = self.radius
+        radius = low + (high - low) * size
+        elongation = 1.0 + 0.5 * shape
+        slack = self.cell / 2 - radius * elongation - 1
+        centres_x = (grid_x + 0.5) * self.cell
+        centres_y = (grid_y + 0.5) * self.cell
+        density = _cell_density(cellularity.evaluate(centres_x, centres_y, scale))
+        radius = np.where(presence < density, radius, -float(scale))
+        angle = np.pi * turn
+        local_x, local_y = col_cells - grid_x[0], row_cells - grid_y[0]
+
+        def per_sample(values: _Floats) -> _Floats:
+            gathered: _Floats = np.take(np.take(values, local_y, axis=0), local_x, axis=1)
+            return gathered
+
+        dx = xs - per_sample(centres_x + (2 * jitter_x - 1) * slack)
+        dy = ys[:, None] - per_sample(centres_y[:, None] + (2 * jitter_y - 1) * slack)
+        cos_t, sin_t = per_sample(np.cos(angle) / elongation), per_sample(np.sin(angle))
+        stretch = per_sample(elongation)
+        distance = np.hypot(dx * cos_t + dy * sin_t / stretch, (dy * cos_t - dx * sin_t / stretch))
+        distance *= np.sqrt(stretch)
+        sharp = np.clip(0.5 + (per_sample(radius) - distance) / scale, 0.0, 1.0)
+        return sharp, per_sample(0.8 + 0.5 * stain)
+
+
+def _cell_density(field: _Floats) -> _Floats:
+    """Probability that a nucleus cell is occupied, from the cellularity field."""
+    return np.clip(0.5 + 0.35 * field, 0.1, 0.95)
+
+
+@dataclass(frozen=True)
+class _SlideDesign:
+    """Everything random about one synthetic slide, drawn once from its seed."""
+
+    tissue: tuple[_Blob, ...]
+    holes: tuple[_Blob, ...]
+    cellularity: _Waves
+    fibres: _Waves
+    nuclei: tuple[_NucleusLayer, ...]
+    noise_salt: int
+
+    @classmethod
+    def generate(cls, width: int, height: int, seed: int) -> _SlideDesign:
+        rng = _SplitMix64(seed)
+        size = math.sqrt(width * height)
+        tissue: list[_Blob] = []
+        holes: list[_Blob] = []
+        for _ in range(rng.integer(3, 4)):
+            radius = size * rng.uniform(0.12, 0.19)
+            host = _Blob.random(
+                rng, *_random_centre(rng, width, height, radius), radius, roughness=0.3
+            )
+            tissue.append(host)
+            for _ in range(rng.integer(0, 4)):
+                angle, offset = rng.uniform(0, 2 * math.pi), rng.uniform(0, 0.6)
+                cx = host.cx + offset * host.rx * math.cos(angle)
+                cy = host.cy + offset * host.ry * math.sin(angle)
+                holes.append(
+                    _Blob.random(rng, cx, cy, size * rng.uniform(0.006, 0.02), roughness=0.1)
+                )
+        for _ in range(rng.integer(6, 14)):
+            radius = size * rng.uniform(0.01, 0.035)
+            tissue.append(
+                _Blob.random(
+                    rng, *_random_centre(rng, width, height, radius), radius, roughness=0.2
+                )
+            )
+        cellularity = _Waves.random(
+            rng, [size * rng.uniform(0.03, 0.15) for _ in range(6)], [0.5] * 6
+        )
+        fibres = _Waves.random(rng, [rng.uniform(10, 48) for _ in range(8)], [0.035] * 8)
+        nuclei = (
+            _NucleusLayer(cell=29.0, salt=rng.integer(0, 2**32 - 1)),
+            _NucleusLayer(cell=41.0, salt=rng.integer(0, 2**32 - 1)),
+        )
+        return cls(
+            tuple(tissue), tuple(holes), cellularity, fibres, nuclei, rng.integer(0, 2**32 - 1)
+        )
+
+    def tissue_coverage(self, xs: _Floats, ys: _Floats, scale: int) -> _Floats:
+        """Fraction of tissue (0..1) in each sample's square: ``(h, w)``."""
+        tissue = self._union(self.tissue, xs, ys, scale)
+        if self.holes and tissue.any():
+            tissue *= 1.0 - self._union(self.holes, xs, ys, scale)
+        return tissue
+
+    def render(self, xs: _Floats, ys: _Floats, scale: int, level: int, x: int, y: int) -> RGBArray:
+        """RGB pixels at the sample positions ``xs`` (columns) and ``ys`` (rows)."""
+        tissue = self.tissue_coverage(xs, ys, scale)
+        light = np.broadcast_to(_INCIDENT_LIGHT, (ys.size, xs.size, 3))
+        if tissue.any():
+            cellularity = self.cellularity.evaluate(xs, ys, scale)
+            eosin = tissue * (0.5 - 0.12 * cellularity + self.fibres.evaluate(xs, ys, scale))
+            haematoxylin = tissue * (0.06 + 1.3 * self._nuclei(xs, ys, scale, cellularity))
+            density = np.multiply.outer(haematoxylin, _HAEMATOXYLIN_OD)
+            density += np.multiply.outer(eosin, _EOSIN_OD)
+            light = light * np.exp(-density)
+        noise = (_PIXEL_NOISE / scale) * self._pixel_noise(level, x, y, xs.size, ys.size)
+        return np.clip(np.rint(light + noise[..., None]), 0, 255).astype(np.uint8)
+
+    def _union(self, blobs: tuple[_Blob, ...], xs: _Floats, ys: _Floats, scale: int) -> _Floats:
+        covered = np.zeros((ys.size, xs.size))
+        for blob in blobs:
+            reach = blob.reach(scale)
+            left, right = np.searchsorted(xs, (blob.cx - reach, blob.cx + reach))
+            top, bottom = np.searchsorted(ys, (blob.cy - reach, blob.cy + reach))
+            if left >= right or top >= bottom:
+                continue
+            window = covered[top:bottom, left:right]
+            if window.min() < 1.0:
+                np.maximum(window, blob.coverage(xs[left:right], ys[top:bottom], scale), out=window)
+        return covered
+
+    def _nuclei(self, xs: _Floats, ys: _Floats, scale: int, cellularity: _Floats) -> _Floats:
+        """Haematoxylin from nuclei: sharp dots at fine levels, their average at coarse ones."""
+        total = np.zeros((ys.size, xs.size))
+        occupancy = _cell_density(cellularity)
+        for layer in self.nuclei:
+            sharpness = layer.sharpness(scale)
+            average = occupancy * layer.mean_area()
+            if sharpness == 0.0:
+                total += average
+                continue
+            coverage, stain = layer.coverage(xs, ys, scale, self.cellularity)
+            total += sharpness * coverage * stain + (1.0 - sharpness) * average
+        return total
+
+    def _pixel_noise(self, level: int, x: int, y: int, width: int, height: int) -> _Floats:
+        """Uniform noise in -1..1, a fixed function of the level and the pixel's position."""
+        columns = np.arange(x, x + width, dtype=np.int64)
+        rows = np.arange(y, y + height, dtype=np.int64)
+        salt = (self.noise_salt ^ (level * 0x9E3779B1)) & 0xFFFFFFFF
+        return 2.0 * _uniforms(_hash2(columns, rows, salt), 1)[0] - 1.0
+
+
+def _random_centre(rng: _SplitMix64, width: int, height: int, radius: float) -> tuple[float, float]:
+    """A blob centre at least ``radius`` from the edges where the slide allows it."""
+    margin_x, margin_y = min(radius * 1.1, width / 2), min(radius * 1.1, height / 2)
+    return rng.uniform(margin_x, width - margin_x), rng.uniform(margin_y, height - margin_y)
+
+
+# --- small helpers --------------------------------------------------------------------------
+
+
+class _SplitMix64:
+    """A tiny seeded generator whose output is fixed forever (unlike numpy's streams)."""
+
+    _MASK = (1 << 64) - 1
+
+    def __init__(self, seed: int) -> None:
+        self._state = seed & self._MASK
+
+    def next(self) -> int:
+        self._state = (self._state + 0x9E3779B97F4A7C15) & self._MASK
+        z = self._state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self._MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self._MASK
+        return z ^ (z >> 31)
+
+    def uniform(self, low: float, high: float) -> float:
+        return low + (high - low) * (self.next() >> 11) / float(1 << 53)
+
+    def integer(self, low: int, high: int) -> int:
+        """A whole number in ``low..high``, both included."""
+        return low + self.next() % (high - low + 1)
+
+
+def _hash2(columns: NDArray[np.int64], rows: NDArray[np.int64], seed: int) -> NDArray[np.uint32]:
+    """A well-mixed 32-bit hash of every ``(rows[i], columns[j])`` pair: ``(h, w)``."""
+    col_part = (columns.astype(np.uint32) * np.uint32(0x8DA6B343)) ^ np.uint32(seed)
+    row_part = rows.astype(np.uint32) * np.uint32(0xD8163841)
+    return _mix32(np.bitwise_xor.outer(row_part, col_part))
+
+
+def _mix32(values: NDArray[np.uint32]) -> NDArray[np.uint32]:
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x7FEB352D)
+    values = values ^ (values >> np.uint32(15))
+    values = values * np.uint32(0x846CA68B)
+    return values ^ (values >> np.uint32(16))
+
+
+def _uniforms(hashes: NDArray[np.uint32], count: int) -> list[_Floats]:
+    """``count`` independent uniform 0..1 arrays derived from ``hashes``."""
+    draws = []
+    for index in range(count):
+        hashes = _mix32(hashes + np.uint32(0x9E3779B9 + index))
+        draws.append(hashes.astype(np.float64) / float(1 << 32))
+    return draws
+
+
+def _stable_digest_bits(text: str, count: int) -> list[int]:
+    digest = b""
+    counter = 0
+    while len(digest) * 8 < count:
+        digest += hashlib.sha256(f"{counter}:{text}".encode()).digest()
+        counter += 1
+    return [(digest[index // 8] >> (index % 8)) & 1 for index in range(count)]
+
+
+def _level_geometry(width: int, height: int) -> DeepZoomPyramid:
+    """The pyramid's level sizes and scales, which do not depend on the tile size."""
+    return DeepZoomPyramid(width, height, tile_size=1)
+
+
+def _check_region(
+    geometry: DeepZoomPyramid, level: int, x: int, y: int, width: int, height: int
+) -> int:
+    """The level's scale, once the region is known to lie inside the level."""
+    scale = geometry.level_scale(level)
+    if geometry.clip_region(level, x, y, width, height) != (x, y, width, height):
+        level_width, level_height = geometry.level_size(level)
+        raise OutsidePyramidError(
+            f"region {width}x{height} at ({x}, {y}) does not lie inside level {level}, "
+            f"which is {level_width}x{level_height}"
+        )
+    return scale
+
+
+def _bands(width: int, height: int) -> Iterator[tuple[int, int]]:
+    """``(top, rows)`` of horizontal bands small enough to keep temporaries bounded."""
+    rows_per_band = max(1, _BAND_PIXELS // width)
+    for top in range(0, height, rows_per_band):
+        yield top, min(rows_per_band, height - top)
+
+
+def _sample_positions(
+    x: int, y: int, width: int, height: int, scale: int
+) -> tuple[_Floats, _Floats]:
+    """Full-resolution centres of the columns and rows of a level region."""
+    xs = (np.arange(x, x + width, dtype=np.float64) + 0.5) * scale
+    ys = (np.arange(y, y + height, dtype=np.float64) + 0.5) * scale
+    return xs, ys
+
+
+def _jpeg(image: Image.Image, quality: int) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=quality)
+    return buffer.getvalue()

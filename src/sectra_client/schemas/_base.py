@@ -1,0 +1,97 @@
+"""The base class of every generated schema model: what the generator cannot express.
+
+* ``repr()`` and ``str()`` leave out fields the spec marks ``x-sectra-phi`` (patient data) or
+  ``x-sectra-secret`` (tokens), and unknown fields, which may be either.
+* Unknown fields are kept (``additionalProperties: true`` in the spec gives ``extra="allow"``)
+  and sent back, so a read-modify-write never drops what a newer server added.
+* Serialising omits optional fields that were never set, rather than sending ``null``.
+* Parsing tolerates what real servers send: ``"context": null`` reads as ``{}``, and a
+  list-typed ``content`` given as one object reads as a one-item list.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
+
+if TYPE_CHECKING:
+    from sectra_client.schemas._generated import Size
+
+__all__ = ["ImageInfoBase", "SectraModel"]
+
+_HIDDEN_MARKERS = ("x-sectra-phi", "x-sectra-secret")
+
+
+def _is_hidden(json_schema_extra: object) -> bool:
+    return isinstance(json_schema_extra, dict) and any(
+        json_schema_extra.get(marker) for marker in _HIDDEN_MARKERS
+    )
+
+
+class SectraModel(BaseModel):
+    """Base of the public schema models. Attribute names are the camelCase wire names."""
+
+    _hidden_fields: ClassVar[frozenset[str]] = frozenset()
+    _optional_fields: ClassVar[frozenset[str]] = frozenset()
+    _list_content: ClassVar[bool] = False
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        fields = cls.model_fields
+        cls._hidden_fields = frozenset(
+            name for name, field in fields.items() if _is_hidden(field.json_schema_extra)
+        )
+        cls._optional_fields = frozenset(
+            name for name, field in fields.items() if not field.is_required() and field.default is None
+        )
+        content = fields.get("content")
+        cls._list_content = content is not None and typing.get_origin(content.annotation) is list
+
+    def __repr_args__(self) -> typing.Iterable[tuple[str | None, Any]]:
+        hidden = self._hidden_fields
+        for name, value in super().__repr_args__():
+            if name is not None and name not in hidden and name in type(self).model_fields:
+                yield name, value
+
+    @field_validator("context", mode="before", check_fields=False)
+    @classmethod
+    def _null_context_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @field_validator("content", mode="before", check_fields=False)
+    @classmethod
+    def _single_content_is_a_list(cls, value: Any) -> Any:
+        if cls._list_content and isinstance(value, dict | BaseModel):
+            return [value]
+        return value
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_nulls(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and self._optional_fields:
+            unset = self._optional_fields - self.model_fields_set
+            for name in unset:
+                if data.get(name, ...) is None:
+                    del data[name]
+        return data
+
+
+class ImageInfoBase(SectraModel):
+    """Base of the slide-info model (``ImageInfo``): adds ``size``."""
+
+    @property
+    def size(self) -> Size:
+        """The full-resolution image size in pixels (the wire field ``imageSize``)."""
+        size: Size = getattr(self, "imageSize")  # noqa: B009 - defined by the generated subclass
+        return size

@@ -1,0 +1,242 @@
+"""The public pydantic models and the generated attrs models agree with real payloads."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from sample_payloads import (
+    CLOSED_SCHEMAS,
+    FUTURE_FIELD,
+    INVOCATIONS,
+    NOT_OBJECT_SCHEMAS,
+    PHI_VALUES,
+    SAMPLES,
+    SINGLE_OBJECT_RESULT_RESPONSE,
+    with_future_field,
+)
+from test_spec import SPEC_PATH
+
+import sectra_client.schemas as schemas
+from sectra_client.schemas import (
+    Action,
+    CreateInvocation,
+    DisplayProperties,
+    ImageInfo,
+    ImageMetadata,
+    Invocation,
+    Point,
+    Polygon,
+    PrimitiveItem,
+    QualityControlStatus,
+    Result,
+    ResultData,
+    ResultResponse,
+    Style,
+)
+from sectra_client.schemas.results import PrimitiveResultContent
+
+CASES = [(name, index) for name, payloads in SAMPLES.items() for index in range(len(payloads))]
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _attrs_model(name: str) -> Any:
+    module = importlib.import_module(f"sectra_api.models.{_snake(name)}")
+    return getattr(module, name)
+
+
+def _pydantic_model(name: str) -> type[BaseModel]:
+    model: type[BaseModel] = getattr(schemas, name, None) or getattr(schemas._generated, name)
+    return model
+
+
+def test_every_object_schema_has_a_sample_payload() -> None:
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    object_schemas = set(spec["components"]["schemas"]) - NOT_OBJECT_SCHEMAS - {"ErrorText"}
+    assert object_schemas == set(SAMPLES)
+
+
+@pytest.mark.parametrize(("name", "index"), CASES)
+def test_sample_parses_into_the_pydantic_model_and_round_trips(name: str, index: int) -> None:
+    payload = with_future_field(SAMPLES[name][index])
+    model = _pydantic_model(name)
+    parsed = model.model_validate_json(json.dumps(payload))
+    dumped = json.loads(parsed.model_dump_json())
+    again = model.model_validate(dumped)
+    assert again == parsed
+    if name not in CLOSED_SCHEMAS:
+        assert dumped["addedInApi2_0"] == FUTURE_FIELD["addedInApi2_0"]
+
+
+@pytest.mark.parametrize(("name", "index"), CASES)
+def test_sample_parses_into_the_generated_attrs_model_and_round_trips(name: str, index: int) -> None:
+    payload = with_future_field(SAMPLES[name][index])
+    model = _attrs_model(name)
+    parsed = model.from_dict(payload)
+    dumped = parsed.to_dict()
+    assert model.from_dict(dumped).to_dict() == dumped
+    assert dumped["addedInApi2_0"] == FUTURE_FIELD["addedInApi2_0"]
+
+
+@pytest.mark.parametrize("key", sorted(INVOCATIONS))
+def test_invocation_union_yields_the_concrete_class_for_each_action(key: str) -> None:
+    payload = INVOCATIONS[key]
+    invocation = schemas.parse_invocation(json.dumps(payload))
+    assert type(invocation).__name__ == key.split("/")[0]
+    assert invocation.action == payload["action"]
+    assert TypeAdapter(Invocation).validate_python(payload) == invocation
+
+
+def test_an_unknown_action_is_refused_naming_the_field() -> None:
+    payload = {**INVOCATIONS["CancelInvocation"], "action": "explode"}
+    with pytest.raises(ValidationError, match="action"):
+        schemas.parse_invocation(payload)
+
+
+def test_patch_collection_content_is_not_mistaken_for_primitive() -> None:
+    modify = schemas.parse_invocation(INVOCATIONS["ModifyInvocation"])
+    assert isinstance(modify, schemas.ModifyInvocation)
+    content = modify.input.data.result
+    assert isinstance(content, schemas.PatchResultContent)
+    assert content.content.actions is not None
+    assert content.content.actions[0].state == schemas.PatchActionState.NOT_PRESSED
+
+
+def test_primitive_content_given_as_one_object_reads_as_a_one_item_list() -> None:
+    result = ResultResponse.model_validate(SINGLE_OBJECT_RESULT_RESPONSE)
+    content = result.data.result
+    assert isinstance(content, PrimitiveResultContent)
+    assert len(content.content) == 1
+    assert json.loads(result.model_dump_json())["data"]["result"]["content"][0]["style"] == {
+        "strokeStyle": "#00FF00"
+    }
+
+
+def test_null_context_reads_as_an_empty_object() -> None:
+    invocation = schemas.parse_invocation(INVOCATIONS["CreateInvocation/multiArea"])
+    assert invocation.context == {}
+    data = ResultData.model_validate({"context": None, "result": {"type": "primitive", "content": []}})
+    assert data.context == {}
+
+
+def test_serialising_omits_unset_optional_fields_instead_of_sending_null() -> None:
+    item = PrimitiveItem(polygons=[Polygon(points=[Point(x=0, y=0), Point(x=1, y=0), Point(x=1, y=1)])])
+    assert item.model_dump() == {"polygons": [{"points": [{"x": 0, "y": 0}, {"x": 1, "y": 0}, {"x": 1, "y": 1}]}]}
+    assert "null" not in item.model_dump_json()
+    assert Style(size=2).model_dump() == {"size": 2}
+
+
+def test_phi_and_tokens_never_appear_in_reprs() -> None:
+    info = ImageInfo.model_validate(SAMPLES["ImageInfo"][1])
+    notification = schemas.parse_invocation(INVOCATIONS["NewImageFilesInvocation"])
+    token = INVOCATIONS["NewImageFilesInvocation"]["callbackInfo"]["token"]
+    texts = [repr(info), str(info), repr(notification), str(notification)]
+    texts += [repr(notification.callbackInfo), f"{notification.callbackInfo}"]
+    for text in texts:
+        assert token not in text
+        for value in PHI_VALUES.values():
+            assert value not in text
+        assert "PHI-Andersson" not in text
+    assert info.accessionNumber == PHI_VALUES["accessionNumber"]
+    assert notification.callbackInfo.token == token
+
+
+def test_unknown_fields_are_left_out_of_reprs_but_kept() -> None:
+    info = ImageInfo.model_validate({**SAMPLES["ImageInfo"][0], "patientName": "PHI-Jane Doe"})
+    assert "PHI-Jane" not in repr(info)
+    assert info.model_dump()["patientName"] == "PHI-Jane Doe"
+
+
+def test_slide_info_exposes_size_as_in_the_quick_start() -> None:
+    info = ImageMetadata.model_validate(SAMPLES["ImageInfo"][0])
+    assert info.size == info.imageSize
+    assert repr(info.size) == "Size(width=98304, height=75776)"
+    assert ImageMetadata is ImageInfo
+
+
+def test_enum_members_keep_the_existing_clients_names() -> None:
+    assert QualityControlStatus.QUALITY_OK == "QualityOk"
+    assert QualityControlStatus.NOT_SET == "NotSet"
+    assert Action.CREATE == "create"
+    assert Action.NEW_IMAGE_FILES == "newImageFiles"
+    assert schemas.ResultType.PATCHES == "patchCollection"
+    assert schemas.InputType.WHOLE_SLIDE == "wholeSlide"
+    assert schemas.AttachmentState.UPLOAD_IN_PROGRESS == "upload-in-progress"
+
+
+def test_every_name_the_existing_client_exports_is_importable() -> None:
+    names = (
+        "CallbackInfo DisplayedName InputType Point Polygon Size CaseImageInfo FocalPlane "
+        "ImageMetadata OpticalPath SlideFormat Specimen TileFormat ApplicationInfo Action "
+        "CancelInvocation CreateInput CreateInvocation DeleteInvocation Invocation InvocationBase "
+        "ModifyInvocation MultiAreaContent MultiAreaInput NewImageFilesInvocation "
+        "TaggedPolygonContent TaggedPolygonInput WholeSlideInput QualityControl QualityControlData "
+        "QualityControlStatus InputTemplate Registration TaggedPolygonInputContent AdaptedResult "
+        "Attachment AttachmentState DisplayProperties Label Patch PatchContent PatchResultContent "
+        "Polyline PrimitiveItem PrimitiveResultContent Result ResultContent ResultData "
+        "ResultResponse ResultType Status Style"
+    ).split()
+    missing = [name for name in names if not hasattr(schemas, name)]
+    assert missing == []
+
+
+def test_the_quick_start_result_builds_and_serialises_as_json() -> None:
+    result = Result(
+        slideId="slide-1",
+        displayResult="Analysis complete",
+        displayProperties=DisplayProperties({"Confidence": "95%"}),
+        applicationVersion="1.0.0",
+        data=ResultData(
+            result=PrimitiveResultContent(
+                content=[
+                    PrimitiveItem(
+                        polygons=[
+                            Polygon(
+                                points=[
+                                    Point(x=0.0, y=0.0),
+                                    Point(x=1.0, y=0.0),
+                                    Point(x=1.0, y=1.0),
+                                    Point(x=0.0, y=1.0),
+                                ]
+                            )
+                        ],
+                        style=Style(strokeStyle="#FF0000", size=2),
+                    )
+                ]
+            )
+        ),
+    )
+    dumped = result.model_dump()
+    assert json.loads(json.dumps(dumped)) == dumped
+    assert dumped["data"]["result"]["type"] == "primitive"
+    assert dumped["displayProperties"] == {"Confidence": "95%"}
+
+
+def test_invocation_works_as_a_fastapi_body_annotation() -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    app = FastAPI()
+    seen: list[str] = []
+
+    @app.post("/hook")
+    def hook(invocation: Invocation) -> dict[str, str]:
+        seen.append(type(invocation).__name__)
+        assert isinstance(invocation, CreateInvocation)
+        return {"slide": invocation.slideId, "callback": invocation.callbackInfo.url}
+
+    with TestClient(app) as client:
+        reply = client.post("/hook", json=INVOCATIONS["CreateInvocation"])
+        refused = client.post("/hook", json={**INVOCATIONS["CreateInvocation"], "slideId": None})
+    assert reply.status_code == 200
+    assert seen == ["CreateInvocation"]
+    assert refused.status_code == 422
+    assert "slideId" in refused.text

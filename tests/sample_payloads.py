@@ -9,14 +9,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-FUTURE_FIELD = {"addedInApi2_0": {"nested": [1, "two", None]}}
+FUTURE_FIELD: dict[str, Any] = {"addedInApi2_0": {"nested": [1, "two", None]}}
 
-CALLBACK = {
+CALLBACK: dict[str, Any] = {
     "url": "https://pacs.example.org/SectraPathologyServer/external/imageanalysis/v1",
     "token": "tok-SECRET-4f1c9a",
 }
 
-SQUARE = {
+SQUARE: dict[str, Any] = {
     "points": [
         {"x": 0.1, "y": 0.1},
         {"x": 0.4, "y": 0.1},
@@ -45,7 +45,7 @@ IMAGE_INFO_BASIC: dict[str, Any] = {
     "qualityControl": {"status": "NotSet", "versionId": "qc-1"},
 }
 
-PHI_VALUES = {
+PHI_VALUES: dict[str, str] = {
     "seriesInstanceUid": "1.2.826.0.1.3680043.8.498.PHI-SERIES",
     "lisSlideId": "LIS-PHI-778812",
     "accessionNumber": "ACC-PHI-2026-000417",
@@ -66,7 +66,7 @@ IMAGE_INFO_FULL: dict[str, Any] = {
     "examFreeFields": [{"Referrer": "Dr PHI-Andersson"}],
 }
 
-PRIMITIVE_RESULT_CONTENT = {
+PRIMITIVE_RESULT_CONTENT: dict[str, Any] = {
     "type": "primitive",
     "content": [
         {
@@ -74,7 +74,12 @@ PRIMITIVE_RESULT_CONTENT = {
             "polygons": [SQUARE],
             "polylines": [{"points": [{"x": 0.5, "y": 0.5}, {"x": 0.6, "y": 0.55}]}],
             "arcs": [
-                {"center": {"x": 0.3, "y": 0.2}, "radius": 0.01, "startAngle": 0, "endAngle": 3.14159}
+                {
+                    "center": {"x": 0.3, "y": 0.2},
+                    "radius": 0.01,
+                    "startAngle": 0,
+                    "endAngle": 3.14159,
+                }
             ],
             "labels": [{"location": {"x": 0.1, "y": 0.09}, "label": "Tumour"}],
         }
@@ -82,12 +87,12 @@ PRIMITIVE_RESULT_CONTENT = {
 }
 
 # As in Sectra's official examples: ``content`` is one object, not a list.
-PRIMITIVE_RESULT_CONTENT_SINGLE_OBJECT = {
+PRIMITIVE_RESULT_CONTENT_SINGLE_OBJECT: dict[str, Any] = {
     "type": "primitive",
     "content": {"style": {"strokeStyle": "#00FF00"}, "polygons": [SQUARE]},
 }
 
-PATCH_RESULT_CONTENT = {
+PATCH_RESULT_CONTENT: dict[str, Any] = {
     "type": "patchCollection",
     "content": {
         "description": "Mitotic figure candidates",
@@ -100,13 +105,11 @@ PATCH_RESULT_CONTENT = {
         "patchSize": 128,
         "magnification": 40.0,
         "statuses": {"allowVerify": {"value": False, "message": "Review all patches first"}},
-        "actions": [
-            {"id": "recount", "state": 0, "name": "Recount", "tooltip": "Count again"}
-        ],
+        "actions": [{"id": "recount", "state": 0, "name": "Recount", "tooltip": "Count again"}],
     },
 }
 
-RESULT = {
+RESULT: dict[str, Any] = {
     "slideId": "1.2.752.24.10.1.4",
     "displayResult": "Ki67 index: 18.5 %",
     "displayProperties": {"Positive nuclei": 1312, "Index": 18.5, "Model": "ki67-v3"},
@@ -115,9 +118,9 @@ RESULT = {
     "data": {"context": {"modelRun": "r-81"}, "result": PRIMITIVE_RESULT_CONTENT},
 }
 
-RESULT_RESPONSE = {**RESULT, "id": 4711, "versionId": "v-3b9e"}
+RESULT_RESPONSE: dict[str, Any] = {**RESULT, "id": 4711, "versionId": "v-3b9e"}
 
-PATCH_RESULT_RESPONSE = {
+PATCH_RESULT_RESPONSE: dict[str, Any] = {
     **RESULT,
     "displayResult": "12 mitoses / 10 HPF",
     "data": {"context": None, "result": PATCH_RESULT_CONTENT},
@@ -125,14 +128,14 @@ PATCH_RESULT_RESPONSE = {
     "versionId": "v-77aa",
 }
 
-SINGLE_OBJECT_RESULT_RESPONSE = {
+SINGLE_OBJECT_RESULT_RESPONSE: dict[str, Any] = {
     **RESULT,
     "data": {"result": PRIMITIVE_RESULT_CONTENT_SINGLE_OBJECT},
     "id": 4713,
     "versionId": "v-0001",
 }
 
-INVOCATION_COMMON = {
+INVOCATION_COMMON: dict[str, Any] = {
     "applicationId": "ki67-app",
     "slideId": "1.2.752.24.10.1.4",
     "callbackInfo": CALLBACK,
@@ -189,7 +192,10 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "Specimen": [{"anatomy": "Colon", "description": "Polypectomy"}],
     "QualityControlData": [{"status": "QualityOk", "versionId": "qc-7"}],
     "QualityControl": [
-        {"applicationVersion": "1.4.2", "qualityControl": {"status": "Rejected", "versionId": "qc-7"}}
+        {
+            "applicationVersion": "1.4.2",
+            "qualityControl": {"status": "Rejected", "versionId": "qc-7"},
+        }
     ],
     "ImageInfo": [IMAGE_INFO_BASIC, IMAGE_INFO_FULL],
     "CaseImageInfo": [
@@ -253,13 +259,17 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "Result": [RESULT],
     "ResultResponse": [RESULT_RESPONSE, PATCH_RESULT_RESPONSE],
     "TokenRequest": [{"grant_type": "client_credentials"}],
-    "TokenResponse": [{"access_token": "tok-SECRET-77", "token_type": "Bearer", "expires_in": 3600}],
+    "TokenResponse": [
+        {"access_token": "tok-SECRET-77", "token_type": "Bearer", "expires_in": 3600}
+    ],
     "LaunchSlide": [{"id": "1.2.752.24.10.1.4", "description": "A1 H&E"}],
     "LaunchBlock": [{"name": "A1", "slides": [{"id": "1.2.752.24.10.1.4"}]}],
     "LaunchData": [
         {
             "callbackInfo": CALLBACK,
-            "blocks": [{"name": "A1", "slides": [{"id": "1.2.752.24.10.1.4", "description": "H&E"}]}],
+            "blocks": [
+                {"name": "A1", "slides": [{"id": "1.2.752.24.10.1.4", "description": "H&E"}]}
+            ],
         }
     ],
     "ErrorBody": [{"message": "Slide not found"}],

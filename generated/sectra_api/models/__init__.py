@@ -42,9 +42,9 @@ from .polygon import Polygon
 from .polyline import Polyline
 from .primitive_item import PrimitiveItem
 from .primitive_result_content import PrimitiveResultContent
-from .quality_control import QualityControl
 from .quality_control_data import QualityControlData
 from .quality_control_status import QualityControlStatus
+from .quality_control_update import QualityControlUpdate
 from .registration import Registration
 from .result import Result
 from .result_data import ResultData
@@ -108,9 +108,9 @@ __all__ = (
     "Polyline",
     "PrimitiveItem",
     "PrimitiveResultContent",
-    "QualityControl",
     "QualityControlData",
     "QualityControlStatus",
+    "QualityControlUpdate",
     "Registration",
     "Result",
     "ResultData",

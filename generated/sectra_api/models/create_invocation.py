@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, Literal, TextIO, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
-from typing import Literal, cast
 
 if TYPE_CHECKING:
     from ..models.callback_info import CallbackInfo
@@ -120,9 +116,7 @@ class CreateInvocation:
         if action != "create":
             raise ValueError(f"action must match const 'create', got '{action}'")
 
-        def _parse_input_(
-            data: object,
-        ) -> MultiAreaInput | TaggedPolygonInput | WholeSlideInput:
+        def _parse_input_(data: object) -> MultiAreaInput | TaggedPolygonInput | WholeSlideInput:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -134,9 +128,7 @@ class CreateInvocation:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_create_input_type_1 = TaggedPolygonInput.from_dict(
-                    data
-                )
+                componentsschemas_create_input_type_1 = TaggedPolygonInput.from_dict(data)
 
                 return componentsschemas_create_input_type_1
             except (TypeError, ValueError, AttributeError, KeyError):

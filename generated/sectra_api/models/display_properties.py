@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from typing import cast
-
 
 T = TypeVar("T", bound="DisplayProperties")
 
@@ -18,9 +15,7 @@ T = TypeVar("T", bound="DisplayProperties")
 class DisplayProperties:
     """Name/value pairs shown in the result's popup, e.g. `{"Confidence": "95%"}`."""
 
-    additional_properties: dict[str, float | int | str] = _attrs_field(
-        init=False, factory=dict
-    )
+    additional_properties: dict[str, float | int | str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 

@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-from ..types import UNSET, Unset
-from typing import cast
 
 if TYPE_CHECKING:
     from ..models.displayed_name import DisplayedName
@@ -106,9 +103,7 @@ class ImageInfo:
     def to_dict(self) -> dict[str, Any]:
         from ..models.displayed_name import DisplayedName  # noqa: PLC0415
         from ..models.focal_plane import FocalPlane  # noqa: PLC0415
-        from ..models.image_info_exam_free_fields_item import (
-            ImageInfoExamFreeFieldsItem,
-        )  # noqa: PLC0415
+        from ..models.image_info_exam_free_fields_item import ImageInfoExamFreeFieldsItem  # noqa: PLC0415
         from ..models.optical_path import OpticalPath  # noqa: PLC0415
         from ..models.quality_control_data import QualityControlData  # noqa: PLC0415
         from ..models.size import Size  # noqa: PLC0415
@@ -243,9 +238,7 @@ class ImageInfo:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.displayed_name import DisplayedName  # noqa: PLC0415
         from ..models.focal_plane import FocalPlane  # noqa: PLC0415
-        from ..models.image_info_exam_free_fields_item import (
-            ImageInfoExamFreeFieldsItem,
-        )  # noqa: PLC0415
+        from ..models.image_info_exam_free_fields_item import ImageInfoExamFreeFieldsItem  # noqa: PLC0415
         from ..models.optical_path import OpticalPath  # noqa: PLC0415
         from ..models.quality_control_data import QualityControlData  # noqa: PLC0415
         from ..models.size import Size  # noqa: PLC0415
@@ -283,9 +276,7 @@ class ImageInfo:
         available_tile_formats = []
         _available_tile_formats = d.pop("availableTileFormats")
         for available_tile_formats_item_data in _available_tile_formats:
-            available_tile_formats_item = TileFormat.from_dict(
-                available_tile_formats_item_data
-            )
+            available_tile_formats_item = TileFormat.from_dict(available_tile_formats_item_data)
 
             available_tile_formats.append(available_tile_formats_item)
 

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from io import BytesIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-from ..types import File, FileTypes
-from ..types import UNSET, Unset
-from io import BytesIO
-from typing import cast
-
+from ..types import UNSET, File, FileTypes, Unset
 
 T = TypeVar("T", bound="SlideFilesMultipart")
 

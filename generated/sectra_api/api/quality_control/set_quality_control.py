@@ -4,19 +4,16 @@ from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
 from ... import errors
-
-from ...models.quality_control import QualityControl
-from ...types import UNSET, Unset
-from typing import cast
+from ...client import AuthenticatedClient, Client
+from ...models.quality_control_update import QualityControlUpdate
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     slide_id: str,
     *,
-    body: QualityControl,
+    body: QualityControlUpdate,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -42,9 +39,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | str:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | str:
     if response.status_code == 200:
         response_200 = cast(Any, None)
         return response_200
@@ -92,7 +87,7 @@ def sync_detailed(
     slide_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: QualityControl,
+    body: QualityControlUpdate,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[Any | str]:
@@ -106,8 +101,8 @@ def sync_detailed(
         slide_id (str):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (QualityControl): The body that sets a slide's quality-control status (IA-API 1.10).
-            Example: {'applicationVersion': '1.0.0', 'qualityControl': {'status': 'QualityOk',
+        body (QualityControlUpdate): The body that sets a slide's quality-control status (IA-API
+            1.10). Example: {'applicationVersion': '1.0.0', 'qualityControl': {'status': 'QualityOk',
             'versionId': '7f3a2c'}}.
 
     Raises:
@@ -136,7 +131,7 @@ def sync(
     slide_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: QualityControl,
+    body: QualityControlUpdate,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Any | str | None:
@@ -150,8 +145,8 @@ def sync(
         slide_id (str):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (QualityControl): The body that sets a slide's quality-control status (IA-API 1.10).
-            Example: {'applicationVersion': '1.0.0', 'qualityControl': {'status': 'QualityOk',
+        body (QualityControlUpdate): The body that sets a slide's quality-control status (IA-API
+            1.10). Example: {'applicationVersion': '1.0.0', 'qualityControl': {'status': 'QualityOk',
             'versionId': '7f3a2c'}}.
 
     Raises:
@@ -175,7 +170,7 @@ async def asyncio_detailed(
     slide_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: QualityControl,
+    body: QualityControlUpdate,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[Any | str]:
@@ -189,8 +184,8 @@ async def asyncio_detailed(
         slide_id (str):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (QualityControl): The body that sets a slide's quality-control status (IA-API 1.10).
-            Example: {'applicationVersion': '1.0.0', 'qualityControl': {'status': 'QualityOk',
+        body (QualityControlUpdate): The body that sets a slide's quality-control status (IA-API
+            1.10). Example: {'applicationVersion': '1.0.0', 'qualityControl': {'status': 'QualityOk',
             'versionId': '7f3a2c'}}.
 
     Raises:
@@ -217,7 +212,7 @@ async def asyncio(
     slide_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: QualityControl,
+    body: QualityControlUpdate,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Any | str | None:
@@ -231,8 +226,8 @@ async def asyncio(
         slide_id (str):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (QualityControl): The body that sets a slide's quality-control status (IA-API 1.10).
-            Example: {'applicationVersion': '1.0.0', 'qualityControl': {'status': 'QualityOk',
+        body (QualityControlUpdate): The body that sets a slide's quality-control status (IA-API
+            1.10). Example: {'applicationVersion': '1.0.0', 'qualityControl': {'status': 'QualityOk',
             'versionId': '7f3a2c'}}.
 
     Raises:

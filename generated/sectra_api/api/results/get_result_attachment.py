@@ -1,16 +1,13 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
 from ... import errors
-
-from ...types import File, FileTypes
-from ...types import UNSET, Unset
-from io import BytesIO
+from ...client import AuthenticatedClient, Client
+from ...types import UNSET, File, FileTypes, Response, Unset
 
 
 def _get_kwargs(

@@ -1,16 +1,13 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...types import Response, UNSET
 from ... import errors
-
-from ...models.slide_files_multipart import SlideFilesMultipart
-from ...types import UNSET, Unset
-from typing import cast
+from ...client import AuthenticatedClient, Client
+from ...types import UNSET, File, FileTypes, Response, Unset
 
 
 def _get_kwargs(
@@ -39,9 +36,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> SlideFilesMultipart | str:
+) -> File | str:
     if response.status_code == 200:
-        response_200 = SlideFilesMultipart.from_dict(response.content)
+        response_200 = File(payload=BytesIO(response.content))
 
         return response_200
 
@@ -63,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[SlideFilesMultipart | str]:
+) -> Response[File | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +75,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> Response[SlideFilesMultipart | str]:
+) -> Response[File | str]:
     """The slide's original files
 
      Since IA-API 1.5. Answers the files the slide was imported from, in one of two forms:
@@ -105,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[SlideFilesMultipart | str]
+        Response[File | str]
     """
 
     kwargs = _get_kwargs(
@@ -127,7 +124,7 @@ def sync(
     client: AuthenticatedClient | Client,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> SlideFilesMultipart | str | None:
+) -> File | str | None:
     """The slide's original files
 
      Since IA-API 1.5. Answers the files the slide was imported from, in one of two forms:
@@ -154,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        SlideFilesMultipart | str
+        File | str
     """
 
     return sync_detailed(
@@ -171,7 +168,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> Response[SlideFilesMultipart | str]:
+) -> Response[File | str]:
     """The slide's original files
 
      Since IA-API 1.5. Answers the files the slide was imported from, in one of two forms:
@@ -198,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[SlideFilesMultipart | str]
+        Response[File | str]
     """
 
     kwargs = _get_kwargs(
@@ -218,7 +215,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> SlideFilesMultipart | str | None:
+) -> File | str | None:
     """The slide's original files
 
      Since IA-API 1.5. Answers the files the slide was imported from, in one of two forms:
@@ -245,7 +242,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        SlideFilesMultipart | str
+        File | str
     """
 
     return (

@@ -1,24 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from typing import cast
-
 if TYPE_CHECKING:
     from ..models.quality_control_data import QualityControlData
 
 
-T = TypeVar("T", bound="QualityControl")
+T = TypeVar("T", bound="QualityControlUpdate")
 
 
 @_attrs_define
-class QualityControl:
+class QualityControlUpdate:
     """The body that sets a slide's quality-control status (IA-API 1.10).
 
     Example:
@@ -60,13 +58,13 @@ class QualityControl:
 
         quality_control = QualityControlData.from_dict(d.pop("qualityControl"))
 
-        quality_control = cls(
+        quality_control_update = cls(
             application_version=application_version,
             quality_control=quality_control,
         )
 
-        quality_control.additional_properties = d
-        return quality_control
+        quality_control_update.additional_properties = d
+        return quality_control_update
 
     @property
     def additional_keys(self) -> list[str]:

@@ -34,6 +34,8 @@ _UNSAFE_CHARACTERS = re.compile(
     '[\x00-\x1f\x7f-\x9f<>:"|?*\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069'
     "\ud800-\udfff]"
 )
+_LEADING_DOTS_AND_SPACE = re.compile(r"\A[\s.]+")
+_TRAILING_DOTS_AND_SPACE = re.compile(r"[\s.]+\Z")
 _WINDOWS_DEVICE_NAMES = frozenset(
     ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
     + [f"{port}{digit}" for port in ("COM", "LPT") for digit in "123456789¹²³"]
@@ -82,11 +84,11 @@ def safe_filename(name: str) -> str | None:
 
     The result is one path component: the last component of ``name`` (split on ``/`` and
     ``\\``), with control characters, characters Windows forbids (``<>:"|?*``), bidirectional
-    overrides and lone surrogates replaced by ``_``; leading dots and surrounding whitespace
-    removed (so it is never hidden, ``.`` or ``..``); trailing dots removed; a Windows device
-    name (``CON``, ``NUL.txt``, ...) prefixed with ``_``; and cut to
-    :data:`MAX_FILENAME_BYTES` UTF-8 bytes, keeping the extension. Other characters are kept,
-    so DICOM names like ``i0000,0000b.dcm`` and unicode names pass unchanged.
+    overrides and lone surrogates replaced by ``_``; dots and whitespace at either end removed
+    (so it is never hidden, ``.`` or ``..``, nor changed by Windows); a Windows device name
+    (``CON``, ``NUL.txt``, ...) prefixed with ``_``; and cut to :data:`MAX_FILENAME_BYTES`
+    UTF-8 bytes, keeping the extension. Other characters are kept, so DICOM names like
+    ``i0000,0000b.dcm`` and unicode names pass unchanged.
 
     Returns None when nothing usable is left.
     """
@@ -94,7 +96,7 @@ def safe_filename(name: str) -> str | None:
     if not components:
         return None
     cleaned = _UNSAFE_CHARACTERS.sub("_", components[-1])
-    cleaned = cleaned.strip().lstrip(".").strip().rstrip(". ")
+    cleaned = _TRAILING_DOTS_AND_SPACE.sub("", _LEADING_DOTS_AND_SPACE.sub("", cleaned))
     if not cleaned:
         return None
     if cleaned.split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_DEVICE_NAMES:
@@ -222,7 +224,7 @@ def _limit_length(name: str) -> str:
         return name
     stem, extension = _split_extension(name)
     limit = MAX_FILENAME_BYTES - len(extension.encode("utf-8"))
-    return _truncate_utf8(stem, limit).rstrip(". ") + extension
+    return _TRAILING_DOTS_AND_SPACE.sub("", _truncate_utf8(stem, limit)) + extension
 
 
 def _split_extension(name: str) -> tuple[str, str]:

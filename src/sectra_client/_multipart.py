@@ -120,7 +120,6 @@ class _State(Enum):
     HEADERS = auto()
     BODY = auto()
     EPILOGUE = auto()
-    FAILED = auto()
 
 
 class MultipartReader:
@@ -137,7 +136,8 @@ class MultipartReader:
 
         Args:
             boundary: the boundary from the Content-Type, without the leading ``--``.
-            max_header_bytes: the largest header block one part may have, in bytes.
+            max_header_bytes: the largest header block one part may have, in bytes (its
+                header lines with their line ends, not the blank line that ends the block).
 
         Raises:
             MultipartFramingError: the boundary is empty or contains a line end.
@@ -152,18 +152,20 @@ class MultipartReader:
         self._line = bytearray()
         self._header_block = bytearray()
         self._header_scan_from = 0
-
-    @property
-    def complete(self) -> bool:
-        """Whether the closing delimiter has been seen."""
-        return self._state is _State.EPILOGUE
+        self._error: MultipartFramingError | None = None
 
     def feed(self, chunk: bytes) -> list[MultipartEvent]:
         """Consume the next chunk of the body and return the events it completes.
 
+        When the chunk completes some events and then breaks the framing, those events are
+        returned and the error is raised by the next call to :meth:`feed` or :meth:`finish`, so
+        every part that ended before the error is reported whatever the chunking.
+
         Raises:
             MultipartFramingError: the bytes so far cannot be a multipart body.
         """
+        if self._error is not None:
+            raise MultipartFramingError(str(self._error))
         events: list[MultipartEvent] = []
         position = 0
         end = len(chunk)
@@ -176,21 +178,23 @@ class MultipartReader:
                     position = self._read_delimiter_line(chunk, position)
                 elif state is _State.HEADERS:
                     position = self._read_header_block(chunk, position, events)
-                elif state is _State.EPILOGUE:
-                    break
                 else:
-                    raise MultipartFramingError("the multipart body was already found malformed")
-        except MultipartFramingError:
-            self._state = _State.FAILED
-            raise
+                    break
+        except MultipartFramingError as error:
+            self._error = error
+            if not events:
+                raise
         return events
 
     def finish(self) -> None:
         """Declare the end of the body.
 
         Raises:
-            MultipartFramingError: the closing delimiter ``--boundary--`` was not seen.
+            MultipartFramingError: the framing broke, or the closing delimiter
+                ``--boundary--`` was not seen.
         """
+        if self._error is not None:
+            raise MultipartFramingError(str(self._error))
         state = self._state
         if state is _State.EPILOGUE:
             return
@@ -200,9 +204,7 @@ class MultipartReader:
             raise MultipartFramingError("the body ended inside a part, before its delimiter")
         if state is _State.HEADERS:
             raise MultipartFramingError("the body ended inside a part's headers")
-        if state is _State.DELIMITER_LINE:
-            raise MultipartFramingError("the body ended on a delimiter line")
-        raise MultipartFramingError("the multipart body was already found malformed")
+        raise MultipartFramingError("the body ended on a delimiter line")
 
     def _scan_for_delimiter(self, chunk: bytes, position: int, events: list[MultipartEvent]) -> int:
         """Pass on (in BODY) or skip (in PREAMBLE) bytes up to the next delimiter."""
@@ -275,7 +277,7 @@ class MultipartReader:
         """Collect a part's header block up to its blank line, within the size cap."""
         block = self._header_block
         already = len(block)
-        limit = self._max_header_bytes + 4
+        limit = self._max_header_bytes + 2
         block += chunk[position : position + limit - already]
         if block.startswith(b"\r\n"):
             headers_end, body_start = 0, 2
@@ -289,7 +291,7 @@ class MultipartReader:
                 self._header_scan_from = max(0, len(block) - 2)
                 return len(chunk)
             headers_end, body_start = match.start(), match.end()
-            if headers_end > self._max_header_bytes:
+            if headers_end + 1 > self._max_header_bytes:
                 raise MultipartFramingError("a part's header block exceeds the size limit")
         events.append(PartStarted(_parse_header_block(bytes(block[:headers_end]))))
         self._state = _State.BODY

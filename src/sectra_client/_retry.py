@@ -91,7 +91,9 @@ def retry_after_delay(headers: Mapping[str, str], *, now: float | None = None) -
     return min(seconds, MAX_RETRY_AFTER_DELAY)
 
 
-def backoff_delay(retries_taken: int, *, random_source: Callable[[], float] = random.random) -> float:
+def backoff_delay(
+    retries_taken: int, *, random_source: Callable[[], float] = random.random
+) -> float:
     """Exponential backoff with full jitter, in seconds, before retry number ``retries_taken + 1``.
 
     Uniform in ``[0, min(MAX_RETRY_DELAY, INITIAL_RETRY_DELAY * 2**retries_taken))``;

@@ -141,7 +141,10 @@ class SlideFileSink:
         self._slide_id = slide_id
         self._content_type = content_type
         self._content_disposition = content_disposition
-        self._declared_length = _parse_length(content_length, "the response")
+        try:
+            self._declared_length = _parse_length(content_length)
+        except ValueError:
+            raise DownloadError("the response has an invalid Content-Length") from None
         self._progress = progress
         self._overwrite = overwrite
         self._reader = _multipart_reader_for(content_type)
@@ -315,7 +318,11 @@ class SlideFileSink:
         name = safe_filename(suggested) if suggested else None
         if name is None:
             name = fallback_filename(self._slide_id, headers.get("Content-Type"), number)
-        self._open_file(name, _parse_length(headers.get("Content-Length"), f"part {number}"))
+        try:
+            declared_length = _parse_length(headers.get("Content-Length"))
+        except ValueError:
+            raise self.fail(f"part {number} has an invalid Content-Length") from None
+        self._open_file(name, declared_length)
 
     def _open_file(self, suggested_name: str, declared_length: int | None) -> None:
         self._files_started += 1
@@ -403,19 +410,18 @@ def _multipart_reader_for(content_type: str | None) -> MultipartReader | None:
     return None
 
 
-def _parse_length(value: int | str | None, what: str) -> int | None:
+def _parse_length(value: int | str | None) -> int | None:
+    """A Content-Length as a number of bytes; raises ValueError when it is not one."""
     if value is None:
         return None
-    if isinstance(value, int):
-        length = value
-    else:
+    if isinstance(value, str):
         text = value.strip()
         if not (text.isascii() and text.isdigit()):
-            raise DownloadError(f"{what} has an invalid Content-Length")
-        length = int(text)
-    if length < 0:
-        raise DownloadError(f"{what} has an invalid Content-Length")
-    return length
+            raise ValueError("not a byte count")
+        value = int(text)
+    if value < 0:
+        raise ValueError("not a byte count")
+    return value
 
 
 def _create_temporary_file(folder: Path) -> tuple[int, Path]:

@@ -56,8 +56,9 @@ def thumbnail_from_level(
     """A thumbnail whose longer side is at most ``max_size`` pixels, made from one whole level.
 
     Pick the level with :meth:`DeepZoomPyramid.level_for_size` and pass all its tiles
-    (:meth:`DeepZoomPyramid.tiles_for_level` lists them). The stitched level is shrunk to fit,
-    keeping its aspect ratio (each side at least 1 pixel); it is never enlarged.
+    (:meth:`DeepZoomPyramid.tiles_for_level` lists them). A level larger than ``max_size`` is
+    shrunk to the slide's aspect ratio with its longer side ``max_size`` (each side at least
+    1 pixel); a smaller one is returned whole, never enlarged.
 
     Raises:
         MissingExtraError: Pillow is not installed.
@@ -74,8 +75,9 @@ def thumbnail_from_level(
     longer = max(image.size)
     if longer <= max_size:
         return image
-    scale = max_size / longer
-    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    # The slide's own aspect ratio: a level's last row and column may be partly outside it.
+    scale = max_size / max(pyramid.width, pyramid.height)
+    size = (max(1, round(pyramid.width * scale)), max(1, round(pyramid.height * scale)))
     return image.resize(size, Image.Resampling.LANCZOS)
 
 

@@ -20,6 +20,7 @@ Everything here is pure arithmetic on integers; nothing is fetched or decoded.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Protocol
 
 __all__ = [
@@ -110,8 +111,9 @@ class DeepZoomPyramid:
     def __post_init__(self) -> None:
         for name in ("width", "height", "tile_size"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
                 raise ValueError(f"{name} must be a positive integer, got {value!r}")
+            object.__setattr__(self, name, int(value))  # numpy integers become plain ints
 
     @classmethod
     def from_image_info(cls, info: ImageGeometry) -> DeepZoomPyramid:
@@ -119,6 +121,9 @@ class DeepZoomPyramid:
 
         Tiles are square, ``tileSize.width`` pixels. This does not look at ``isStreamable``:
         a slide that is not streamable has no tiles at all, which callers check first.
+
+        Raises:
+            ValueError: a size is below 1.
         """
         return cls(info.imageSize.width, info.imageSize.height, info.tileSize.width)
 

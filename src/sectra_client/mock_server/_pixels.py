@@ -8,6 +8,7 @@ always equals ``read_region`` of the same bounds (up to JPEG loss).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
@@ -147,9 +148,14 @@ class SyntheticSlide:
 
     Sampling rule: pixel ``(i, j)`` of a level with downsample factor ``s`` is the image
     function at full-resolution position ``((j + 0.5) * s, (i + 0.5) * s)``, the centre of the
-    area it covers, with detail finer than ``s`` smoothed to its average. So a level pixel is
-    close to the mean of the 2x2 block below it (exactly so only in smooth areas), and a
-    pixel's value never depends on the region it is read with.
+    area it covers, with detail finer than ``s`` replaced by its average over that area (edges
+    and nuclei blur, textures fade, colours mix by covered area). So a level pixel is close to
+    the mean of the 2x2 block below it: averaged over a few pixels, within a grey level or
+    two; pixel by pixel, a few grey levels on average, more on edges and nuclei. A pixel's
+    value never depends on the region it is read with.
+
+    Geometry: tissue covers roughly 15-35 % of the slide whatever its size; nuclei are 3.5-7
+    full-resolution pixels in radius (0.25-0.5 um/pixel slides look right).
     """
 
     def __init__(self, width: int, height: int, seed: int) -> None:
@@ -202,15 +208,25 @@ class SyntheticSlide:
 
 
 # --- the image function --------------------------------------------------------------------
+#
+# Positions are float64 full-resolution pixel coordinates (1-D: one array for the columns,
+# one for the rows); per-sample grids are float32 ``(rows, columns)`` arrays.
 
-_INCIDENT_LIGHT = np.array([241.0, 240.0, 243.0])
-_HAEMATOXYLIN_OD = np.array([0.65, 0.70, 0.29])
-_EOSIN_OD = np.array([0.10, 0.95, 0.30])
+_Grid = NDArray[np.float32]
+
+_INCIDENT_LIGHT = np.array([241.0, 240.0, 243.0], dtype=np.float32)
+_HAEMATOXYLIN_OD = np.array([0.65, 0.70, 0.29], dtype=np.float32)
+_EOSIN_OD = np.array([0.10, 0.95, 0.30], dtype=np.float32)
+_CYTOPLASM_HAEMATOXYLIN = 0.06
+# The share of light one nucleus's haematoxylin absorbs, per channel.
+_NUCLEUS_ABSORPTION = 1.0 - np.exp(-1.3 * _HAEMATOXYLIN_OD)
 _PIXEL_NOISE = 3.0
 _BAND_PIXELS = 1 << 18
+_BLOCK = 32
+# How far float32 arithmetic may move the shape function; block verdicts keep clear of it.
+_SHAPE_ROUNDING = 1e-5
 
 
-@dataclass(frozen=True)
 class _Waves:
     """A sum of plane waves ``a * sin(kx * X + ky * Y + phase)`` over full-resolution positions.
 
@@ -219,41 +235,40 @@ class _Waves:
     exactly the mean of the four below it.
     """
 
-    kx: tuple[float, ...]
-    ky: tuple[float, ...]
-    phase: tuple[float, ...]
-    amplitude: tuple[float, ...]
+    def __init__(
+        self, kx: list[float], ky: list[float], phase: list[float], amplitude: list[float]
+    ):
+        self._kx, self._ky = np.array(kx), np.array(ky)
+        self._phase, self._amplitude = np.array(phase), np.array(amplitude)
+        self.peak = float(np.abs(self._amplitude).sum())
+        """An upper bound of the sum's magnitude at every scale."""
+        self.steepness = float((np.abs(self._amplitude) * np.hypot(self._kx, self._ky)).sum())
+        """An upper bound of the sum's gradient at every scale, per full-resolution pixel."""
 
     @classmethod
     def random(cls, rng: _SplitMix64, wavelengths: list[float], amplitudes: list[float]) -> _Waves:
         directions = [rng.uniform(0, 2 * math.pi) for _ in wavelengths]
+        wavenumbers = [2 * math.pi / wavelength for wavelength in wavelengths]
         return cls(
-            tuple(
-                2 * math.pi / w * math.cos(d) for w, d in zip(wavelengths, directions, strict=True)
-            ),
-            tuple(
-                2 * math.pi / w * math.sin(d) for w, d in zip(wavelengths, directions, strict=True)
-            ),
-            tuple(rng.uniform(0, 2 * math.pi) for _ in wavelengths),
-            tuple(a * rng.uniform(0.6, 1.0) for a in amplitudes),
+            [k * math.cos(d) for k, d in zip(wavenumbers, directions, strict=True)],
+            [k * math.sin(d) for k, d in zip(wavenumbers, directions, strict=True)],
+            [rng.uniform(0, 2 * math.pi) for _ in wavelengths],
+            [a * rng.uniform(0.6, 1.0) for a in amplitudes],
         )
 
-    @property
-    def peak(self) -> float:
-        """An upper bound of the sum's magnitude at every scale."""
-        return sum(abs(a) for a in self.amplitude)
-
-    def evaluate(self, xs: _Floats, ys: _Floats, scale: int) -> _Floats:
-        """The sum at every ``(ys[i], xs[j])``: an ``(h, w)`` array."""
-        kx, ky = np.array(self.kx), np.array(self.ky)
-        amplitude = np.array(self.amplitude) * np.sinc(kx * scale / 2 / np.pi)
-        amplitude *= np.sinc(ky * scale / 2 / np.pi)
-        across = np.multiply.outer(xs, kx) + np.array(self.phase)
-        down = np.multiply.outer(ys, ky)
-        # sin(a + b) = cos(b) sin(a) + sin(b) cos(a): one small matrix product for all waves.
-        rows = np.concatenate((np.cos(down), np.sin(down)), axis=1)
+    def evaluate(self, xs: _Floats, ys: _Floats, scale: int) -> _Grid:
+        """The sum at every ``(ys[i], xs[j])``."""
+        amplitude = self._amplitude * np.sinc(self._kx * scale / 2 / np.pi)
+        amplitude *= np.sinc(self._ky * scale / 2 / np.pi)
+        kept = np.abs(amplitude) > 1e-5
+        amplitude = amplitude[kept]
+        across = np.multiply.outer(xs, self._kx[kept]) + self._phase[kept]
+        down = np.multiply.outer(ys, self._ky[kept])
+        # sin(a + b) = cos(b) sin(a) + sin(b) cos(a), summed over the waves in one einsum
+        # (not a BLAS product: threaded BLAS stalls on small matrices when cores are busy).
+        rows = np.concatenate((np.cos(down), np.sin(down)), axis=1).astype(np.float32)
         columns = np.concatenate((amplitude * np.sin(across), amplitude * np.cos(across)), axis=1)
-        total: _Floats = rows @ columns.T
+        total: _Grid = np.einsum("ik,jk->ij", rows, columns.astype(np.float32))
         return total
 
 
@@ -261,8 +276,8 @@ class _Waves:
 class _Blob:
     """A lobed ellipse with rippled edges: one tissue region, fragment or hole.
 
-    A point is inside when ``ellipse_radius / outline(direction) + ripples < 1``, where the
-    ellipse radius is 1 on the plain ellipse and the outline adds ``lobes[k]`` harmonics.
+    Its edge is where ``f = ellipse_radius / outline(direction) + ripples`` is 1: the ellipse
+    radius is 1 on the plain ellipse, the outline adds ``lobes`` (harmonics 2, 3, ...).
     """
 
     cx: float
@@ -272,43 +287,6 @@ class _Blob:
     angle: float
     lobes: tuple[complex, ...]
     ripples: _Waves
-
-    def _radius_bounds(self, scale: int) -> tuple[float, float]:
-        """Ellipse radii inside which coverage is surely 1, and outside which surely 0."""
-        lobe = sum(abs(lobe) for lobe in self.lobes)
-        half_edge = self._edge_width(scale) / 2
-        inner = (1 - lobe) * (1 - self.ripples.peak - half_edge)
-        outer = (1 + lobe) * (1 + self.ripples.peak + half_edge)
-        return inner, outer
-
-    def reach(self, scale: int) -> float:
-        """A distance (full-resolution pixels) from the centre beyond which coverage is 0."""
-        return max(self.rx, self.ry) * self._radius_bounds(scale)[1]
-
-    def coverage(self, xs: _Floats, ys: _Floats, scale: int) -> _Floats:
-        """Fraction (0..1) of each sample's ``scale``-wide square inside the blob: ``(h, w)``."""
-        dx, dy = xs - self.cx, ys - self.cy
-        cos_a, sin_a = math.cos(self.angle), math.sin(self.angle)
-        along = np.add.outer(sin_a / self.rx * dy, cos_a / self.rx * dx)
-        across = np.add.outer(cos_a / self.ry * dy, -sin_a / self.ry * dx)
-        radius = np.hypot(along, across)
-        inner, outer = self._radius_bounds(scale)
-        if radius.max() <= inner:
-            return np.ones_like(radius)
-        if radius.min() >= outer:
-            return np.zeros_like(radius)
-        direction = (along + 1j * across) / np.maximum(radius, 1e-12)
-        outline = np.ones_like(radius)
-        power = direction
-        for lobe in self.lobes:
-            power = power * direction
-            outline += (lobe * power).real
-        distance = radius / outline + self.ripples.evaluate(xs, ys, scale)
-        return np.clip(0.5 + (1.0 - distance) / self._edge_width(scale), 0.0, 1.0)
-
-    def _edge_width(self, scale: int) -> float:
-        """How far the edge ramp reaches in ellipse-radius units: one sample's width."""
-        return scale / math.sqrt(self.rx * self.ry)
 
     @classmethod
     def random(
@@ -323,9 +301,96 @@ class _Blob:
         ripples = _Waves.random(
             rng, wavelengths, [roughness * 0.5 * (w / radius) ** 0.8 for w in wavelengths]
         )
-        return cls(
-            cx, cy, radius * stretch, radius / stretch, rng.uniform(0, math.pi), lobes, ripples
+        angle = rng.uniform(0, math.pi)
+        return cls(cx, cy, radius * stretch, radius / stretch, angle, lobes, ripples)
+
+    @functools.cached_property
+    def _lobe_reach(self) -> float:
+        """The most the lobes move the outline, as a fraction of the ellipse."""
+        return sum(abs(lobe) for lobe in self.lobes)
+
+    def reach(self, scale: int) -> float:
+        """A distance (full-resolution pixels) from the centre beyond which coverage is 0."""
+        half_edge = self._edge_width(scale) / 2
+        return max(self.rx, self.ry) * (1 + self._lobe_reach) * (1 + self.ripples.peak + half_edge)
+
+    def coverage(self, xs: _Floats, ys: _Floats, scale: int) -> _Grid:
+        """Fraction (0..1) of each sample's ``scale``-wide square inside the blob.
+
+        Blocks of samples that are surely all inside or all outside are filled without
+        evaluating the shape at every sample; the values are the same either way.
+        """
+        inside, outside = self._block_verdicts(xs, ys, scale)
+        if inside.all():
+            return np.ones((ys.size, xs.size), dtype=np.float32)
+        if outside.all():
+            return np.zeros((ys.size, xs.size), dtype=np.float32)
+        result = np.repeat(np.repeat(inside.astype(np.float32), _BLOCK, 0), _BLOCK, 1)
+        result = result[: ys.size, : xs.size]
+        undecided = ~(inside | outside)
+        edge_width = self._edge_width(scale)
+        for block_row in np.nonzero(undecided.any(axis=1))[0]:
+            block_cols = np.nonzero(undecided[block_row])[0]
+            top, bottom = block_row * _BLOCK, (block_row + 1) * _BLOCK
+            left, right = block_cols[0] * _BLOCK, (block_cols[-1] + 1) * _BLOCK
+            shape = self._shape(xs[left:right], ys[top:bottom], scale)
+            result[top:bottom, left:right] = np.clip(0.5 + (1.0 - shape) / edge_width, 0.0, 1.0)
+        return result
+
+    def _shape(self, xs: _Floats, ys: _Floats, scale: int) -> _Grid:
+        """The shape function ``f`` (below 1 inside) at every ``(ys[i], xs[j])``."""
+        dx, dy = xs - self.cx, ys - self.cy
+        cos_a, sin_a = math.cos(self.angle), math.sin(self.angle)
+        along = np.add.outer(
+            (sin_a / self.rx * dy).astype(np.float32), (cos_a / self.rx * dx).astype(np.float32)
         )
+        across = np.add.outer(
+            (cos_a / self.ry * dy).astype(np.float32), (-sin_a / self.ry * dx).astype(np.float32)
+        )
+        radius = np.sqrt(along * along + across * across)
+        direction = (along + 1j * across) / np.maximum(radius, 1e-12)
+        outline = np.ones_like(radius)
+        power = direction
+        for lobe in self.lobes:
+            power = power * direction
+            outline += (lobe * power).real
+        shape: _Grid = (radius / outline).astype(np.float32, copy=False)
+        shape += self.ripples.evaluate(xs, ys, scale)
+        return shape
+
+    def _block_verdicts(
+        self, xs: _Floats, ys: _Floats, scale: int
+    ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+        """Per ``_BLOCK``-square block of samples: surely all inside, surely all outside.
+
+        The shape function changes by at most its Lipschitz bound times the distance from the
+        block's centre, so its value there decides the whole block when far enough from 1.
+        """
+        centre_x, half_x = _block_spans(xs)
+        centre_y, half_y = _block_spans(ys)
+        at_centres = self._shape(centre_x, centre_y, scale)
+        margin = self._lipschitz * np.hypot.outer(half_y, half_x) + _SHAPE_ROUNDING
+        half_edge = self._edge_width(scale) / 2
+        return at_centres + margin <= 1 - half_edge, at_centres - margin >= 1 + half_edge
+
+    @functools.cached_property
+    def _lipschitz(self) -> float:
+        """An upper bound of the shape function's gradient, per full-resolution pixel."""
+        lowest_outline = 1 - self._lobe_reach
+        turning = sum(order * abs(lobe) for order, lobe in enumerate(self.lobes, start=2))
+        ellipse = (1 / lowest_outline + turning / lowest_outline**2) / min(self.rx, self.ry)
+        return ellipse + self.ripples.steepness
+
+    def _edge_width(self, scale: int) -> float:
+        """How far the edge ramp reaches in shape-function units: one sample's width."""
+        return scale / math.sqrt(self.rx * self.ry)
+
+
+def _block_spans(positions: _Floats) -> tuple[_Floats, _Floats]:
+    """Centre and half-width of each run of ``_BLOCK`` consecutive sample positions."""
+    starts = positions[::_BLOCK]
+    ends = positions[np.minimum(np.arange(starts.size) * _BLOCK + _BLOCK - 1, positions.size - 1)]
+    return (starts + ends) / 2, (ends - starts) / 2
 
 
 @dataclass(frozen=True)
@@ -342,48 +407,66 @@ class _NucleusLayer:
         return math.pi * (low * low + low * high + high * high) / 3 / self.cell**2
 
     def sharpness(self, scale: int) -> float:
-        """1 while a sample is at most a quarter cell wide, 0 from a whole cell, log-linear."""
-        return min(1.0, max(0.0, math.log2(self.cell / scale) / 2))
+        """1 while a sample is at most 1/8 cell wide, 0 from half a cell, log-linear between."""
+        return min(1.0, max(0.0, math.log2(self.cell / 2 / scale) / 2))
 
-    def coverage(
-        self, xs: _Floats, ys: _Floats, scale: int, cellularity: _Waves
-    ) -> tuple[_Floats, _Floats]:
-        """Per sample: nuclear coverage (0..1) and that nucleus's stain strength."""
+    def stain_share(
+        self, xs: _Floats, ys: _Floats, scale: int, occupancy: _Grid, cellularity: _Waves
+    ) -> _Grid:
+        """Per sample: the share of it this layer's nuclei cover, weighted by their strength.
+
+        Fine samples see each nucleus as a soft disc, whose profile widens with the sample
+        while keeping its area; coarse ones see the expected share, ``occupancy`` times the
+        mean nucleus area; a log-linear mix in between (see :meth:`sharpness`).
+        """
+        average = occupancy * self.mean_area()
+        sharpness = self.sharpness(scale)
+        if sharpness == 0.0:
+            return average
+        sharp = self._sharp_stain(xs, ys, scale, cellularity)
+        sharp *= sharpness
+        sharp += (1.0 - sharpness) * average
+        return sharp
+
+    def _sharp_stain(self, xs: _Floats, ys: _Floats, scale: int, cellularity: _Waves) -> _Grid:
+        """Every nucleus drawn as an area-keeping soft disc, times its stain strength."""
         col_cells = np.floor(xs / self.cell).astype(np.int64)
         row_cells = np.floor(ys / self.cell).astype(np.int64)
         grid_x = np.arange(col_cells[0], col_cells[-1] + 1)
         grid_y = np.arange(row_cells[0], row_cells[-1] + 1)
-        jitter_x, jitter_y, size, presence, turn, shape, stain = _uniforms(
-            _hash2(grid_x, grid_y, self.salt), 7
+        jitter_x, jitter_y, size, presence, strength = _uniforms(
+            _hash2(grid_x, grid_y, self.salt), 5
         )
         low, high = self.radius
         radius = low + (high - low) * size
-        elongation = 1.0 + 0.5 * shape
-        slack = self.cell / 2 - radius * elongation - 1
-        centres_x = (grid_x + 0.5) * self.cell
-        centres_y = (grid_y + 0.5) * self.cell
-        density = _cell_density(cellularity.evaluate(centres_x, centres_y, scale))
-        radius = np.where(presence < density, radius, -float(scale))
-        angle = np.pi * turn
-        local_x, local_y = col_cells - grid_x[0], row_cells - grid_y[0]
+        slack = self.cell / 2 - radius - 1
+        occupied = presence < _cell_density(
+            cellularity.evaluate((grid_x + 0.5) * self.cell, (grid_y + 0.5) * self.cell, scale)
+        )
+        spread = np.sqrt(radius * radius + scale * scale / math.pi).astype(np.float32)
+        peak = radius * radius / (spread * spread + scale * scale / 12)
+        peak = np.where(occupied, peak * (0.75 + 0.5 * strength), 0.0).astype(np.float32)
+        cell_of_sample = np.add.outer((row_cells - grid_y[0]) * grid_x.size, col_cells - grid_x[0])
 
-        def per_sample(values: _Floats) -> _Floats:
-            gathered: _Floats = np.take(np.take(values, local_y, axis=0), local_x, axis=1)
+        def per_sample(values: _Grid) -> _Grid:
+            gathered: _Grid = values.ravel().take(cell_of_sample)
             return gathered
 
-        dx = xs - per_sample(centres_x + (2 * jitter_x - 1) * slack)
-        dy = ys[:, None] - per_sample(centres_y[:, None] + (2 * jitter_y - 1) * slack)
-        cos_t, sin_t = per_sample(np.cos(angle) / elongation), per_sample(np.sin(angle))
-        stretch = per_sample(elongation)
-        distance = np.hypot(dx * cos_t + dy * sin_t / stretch, (dy * cos_t - dx * sin_t / stretch))
-        distance *= np.sqrt(stretch)
-        sharp = np.clip(0.5 + (per_sample(radius) - distance) / scale, 0.0, 1.0)
-        return sharp, per_sample(0.8 + 0.5 * stain)
+        # Offsets from each cell's centre: 1-D per sample, minus the nucleus's per cell.
+        within_x = (xs - (col_cells + 0.5) * self.cell).astype(np.float32)
+        within_y = (ys - (row_cells + 0.5) * self.cell).astype(np.float32)
+        dx = within_x - per_sample((2 * jitter_x - 1) * slack)
+        dy = within_y[:, None] - per_sample((2 * jitter_y - 1) * slack)
+        distance = np.sqrt(dx * dx + dy * dy)
+        profile: _Grid = np.clip(0.5 + (per_sample(spread) - distance) / scale, 0.0, 1.0)
+        profile *= per_sample(peak)
+        return profile
 
 
-def _cell_density(field: _Floats) -> _Floats:
+def _cell_density(field: _Grid) -> _Grid:
     """Probability that a nucleus cell is occupied, from the cellularity field."""
-    return np.clip(0.5 + 0.35 * field, 0.1, 0.95)
+    density: _Grid = np.clip(0.5 + 0.35 * field, 0.1, 0.95)
+    return density
 
 
 @dataclass(frozen=True)
@@ -405,59 +488,71 @@ class _SlideDesign:
         holes: list[_Blob] = []
         for _ in range(rng.integer(3, 4)):
             radius = size * rng.uniform(0.12, 0.19)
-            host = _Blob.random(
-                rng, *_random_centre(rng, width, height, radius), radius, roughness=0.3
-            )
+            centre = _random_centre(rng, width, height, radius)
+            host = _Blob.random(rng, *centre, radius, roughness=0.3)
             tissue.append(host)
             for _ in range(rng.integer(0, 4)):
                 angle, offset = rng.uniform(0, 2 * math.pi), rng.uniform(0, 0.6)
                 cx = host.cx + offset * host.rx * math.cos(angle)
                 cy = host.cy + offset * host.ry * math.sin(angle)
-                holes.append(
-                    _Blob.random(rng, cx, cy, size * rng.uniform(0.006, 0.02), roughness=0.1)
-                )
+                hole_radius = size * rng.uniform(0.006, 0.02)
+                holes.append(_Blob.random(rng, cx, cy, hole_radius, roughness=0.1))
         for _ in range(rng.integer(6, 14)):
             radius = size * rng.uniform(0.01, 0.035)
-            tissue.append(
-                _Blob.random(
-                    rng, *_random_centre(rng, width, height, radius), radius, roughness=0.2
-                )
-            )
+            centre = _random_centre(rng, width, height, radius)
+            tissue.append(_Blob.random(rng, *centre, radius, roughness=0.2))
         cellularity = _Waves.random(
-            rng, [size * rng.uniform(0.03, 0.15) for _ in range(6)], [0.5] * 6
+            rng, [size * rng.uniform(0.02, 0.15) for _ in range(10)], [0.3] * 10
         )
         fibres = _Waves.random(rng, [rng.uniform(10, 48) for _ in range(8)], [0.035] * 8)
         nuclei = (
             _NucleusLayer(cell=29.0, salt=rng.integer(0, 2**32 - 1)),
             _NucleusLayer(cell=41.0, salt=rng.integer(0, 2**32 - 1)),
         )
-        return cls(
-            tuple(tissue), tuple(holes), cellularity, fibres, nuclei, rng.integer(0, 2**32 - 1)
-        )
+        noise_salt = rng.integer(0, 2**32 - 1)
+        return cls(tuple(tissue), tuple(holes), cellularity, fibres, nuclei, noise_salt)
 
-    def tissue_coverage(self, xs: _Floats, ys: _Floats, scale: int) -> _Floats:
-        """Fraction of tissue (0..1) in each sample's square: ``(h, w)``."""
+    def tissue_coverage(self, xs: _Floats, ys: _Floats, scale: int) -> _Grid:
+        """Fraction of tissue (0..1) in each sample's square."""
         tissue = self._union(self.tissue, xs, ys, scale)
         if self.holes and tissue.any():
             tissue *= 1.0 - self._union(self.holes, xs, ys, scale)
         return tissue
 
     def render(self, xs: _Floats, ys: _Floats, scale: int, level: int, x: int, y: int) -> RGBArray:
-        """RGB pixels at the sample positions ``xs`` (columns) and ``ys`` (rows)."""
-        tissue = self.tissue_coverage(xs, ys, scale)
-        light = np.broadcast_to(_INCIDENT_LIGHT, (ys.size, xs.size, 3))
-        if tissue.any():
-            cellularity = self.cellularity.evaluate(xs, ys, scale)
-            eosin = tissue * (0.5 - 0.12 * cellularity + self.fibres.evaluate(xs, ys, scale))
-            haematoxylin = tissue * (0.06 + 1.3 * self._nuclei(xs, ys, scale, cellularity))
-            density = np.multiply.outer(haematoxylin, _HAEMATOXYLIN_OD)
-            density += np.multiply.outer(eosin, _EOSIN_OD)
-            light = light * np.exp(-density)
-        noise = (_PIXEL_NOISE / scale) * self._pixel_noise(level, x, y, xs.size, ys.size)
-        return np.clip(np.rint(light + noise[..., None]), 0, 255).astype(np.uint8)
+        """RGB pixels at the sample positions ``xs`` (columns) and ``ys`` (rows).
 
-    def _union(self, blobs: tuple[_Blob, ...], xs: _Floats, ys: _Floats, scale: int) -> _Floats:
-        covered = np.zeros((ys.size, xs.size))
+        Colour mixes linearly in what a sample covers (tissue or glass, nucleus or not), as
+        light averaged over the sample's square would, so coarse levels match finer ones.
+        """
+        tissue = self.tissue_coverage(xs, ys, scale)
+        noise = (_PIXEL_NOISE / scale) * self._pixel_noise(level, x, y, xs.size, ys.size)
+        # One (rows, columns) plane per colour channel: contiguous, so vectorised.
+        if not tissue.any():
+            planes = _INCIDENT_LIGHT[:, None, None] + noise
+        else:
+            cellularity = self.cellularity.evaluate(xs, ys, scale)
+            eosin = 0.5 - 0.12 * cellularity + self.fibres.evaluate(xs, ys, scale)
+            planes = _EOSIN_OD[:, None, None] * eosin
+            planes += _HAEMATOXYLIN_OD[:, None, None] * _CYTOPLASM_HAEMATOXYLIN
+            np.negative(planes, out=planes)
+            np.exp(planes, out=planes)
+            occupancy = _cell_density(cellularity)
+            for layer in self.nuclei:
+                nuclei = layer.stain_share(xs, ys, scale, occupancy, self.cellularity)
+                planes *= 1.0 - _NUCLEUS_ABSORPTION[:, None, None] * nuclei
+            # Glass where the sample is not tissue: light * (1 - tissue + tissue * transmitted).
+            planes -= 1.0
+            planes *= tissue
+            planes += 1.0
+            planes *= _INCIDENT_LIGHT[:, None, None]
+            planes += noise
+        np.rint(planes, out=planes)
+        np.clip(planes, 0, 255, out=planes)
+        return np.ascontiguousarray(planes.astype(np.uint8).transpose(1, 2, 0))
+
+    def _union(self, blobs: tuple[_Blob, ...], xs: _Floats, ys: _Floats, scale: int) -> _Grid:
+        covered = np.zeros((ys.size, xs.size), dtype=np.float32)
         for blob in blobs:
             reach = blob.reach(scale)
             left, right = np.searchsorted(xs, (blob.cx - reach, blob.cx + reach))
@@ -469,21 +564,7 @@ class _SlideDesign:
                 np.maximum(window, blob.coverage(xs[left:right], ys[top:bottom], scale), out=window)
         return covered
 
-    def _nuclei(self, xs: _Floats, ys: _Floats, scale: int, cellularity: _Floats) -> _Floats:
-        """Haematoxylin from nuclei: sharp dots at fine levels, their average at coarse ones."""
-        total = np.zeros((ys.size, xs.size))
-        occupancy = _cell_density(cellularity)
-        for layer in self.nuclei:
-            sharpness = layer.sharpness(scale)
-            average = occupancy * layer.mean_area()
-            if sharpness == 0.0:
-                total += average
-                continue
-            coverage, stain = layer.coverage(xs, ys, scale, self.cellularity)
-            total += sharpness * coverage * stain + (1.0 - sharpness) * average
-        return total
-
-    def _pixel_noise(self, level: int, x: int, y: int, width: int, height: int) -> _Floats:
+    def _pixel_noise(self, level: int, x: int, y: int, width: int, height: int) -> _Grid:
         """Uniform noise in -1..1, a fixed function of the level and the pixel's position."""
         columns = np.arange(x, x + width, dtype=np.int64)
         rows = np.arange(y, y + height, dtype=np.int64)
@@ -538,12 +619,12 @@ def _mix32(values: NDArray[np.uint32]) -> NDArray[np.uint32]:
     return values ^ (values >> np.uint32(16))
 
 
-def _uniforms(hashes: NDArray[np.uint32], count: int) -> list[_Floats]:
+def _uniforms(hashes: NDArray[np.uint32], count: int) -> list[NDArray[np.float32]]:
     """``count`` independent uniform 0..1 arrays derived from ``hashes``."""
     draws = []
     for index in range(count):
         hashes = _mix32(hashes + np.uint32(0x9E3779B9 + index))
-        draws.append(hashes.astype(np.float64) / float(1 << 32))
+        draws.append(hashes.astype(np.float32) * np.float32(1 / (1 << 32)))
     return draws
 
 

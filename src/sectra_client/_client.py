@@ -1,0 +1,1058 @@
+"""The public clients: :class:`SectraClient` (sync) and :class:`AsyncSectraClient` (async).
+
+Both offer the same operations under the same names. What an operation sends and how its answer
+is read is written once, in :mod:`sectra_client._operations`; transport policy (auth, version
+headers, timeouts, retries, error mapping, logging) lives in :mod:`sectra_client._transport`.
+The classes here only perform the I/O, so the two stay identical in behaviour.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import ssl
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Self, TypedDict, TypeVar, Unpack
+
+import httpx
+
+from sectra_client import _operations as ops
+from sectra_client._auth import (
+    AsyncRefreshingToken,
+    AsyncTokenSource,
+    RefreshingToken,
+    TokenGrant,
+    TokenSource,
+)
+from sectra_client._constants import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    LATEST_API_VERSION,
+    LIBRARY_VERSION,
+)
+from sectra_client._label import LabelImage
+from sectra_client._launch import parse_launch_url
+from sectra_client._operations import DEFAULT_CONFLICT_ATTEMPTS, Call, Plan
+from sectra_client._slide_files import ProgressCallback, SlideFileSink
+from sectra_client._transport import AsyncTransport, SyncTransport
+from sectra_client._versions import SERVER_VERSIONS, Requirement, check_supported
+from sectra_client.errors import DownloadError, SectraConnectionError, SectraRequestError
+from sectra_client.schemas import (
+    Application,
+    ApplicationInfo,
+    CaseImageInfo,
+    ImageInfo,
+    LaunchData,
+    QualityControl,
+    Result,
+    ResultResponse,
+    TokenResponse,
+)
+
+__all__ = ["AsyncClientOptions", "AsyncSectraClient", "ClientOptions", "SectraClient"]
+
+T = TypeVar("T")
+
+_DECLARED_VERSION = re.compile(r"[0-9]+\.[0-9]+")
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`SectraClient`, for its alternative constructors."""
+
+    timeout: float | httpx.Timeout
+    max_retries: int
+    api_version: str | None
+    app_version: str | None
+    http_client: httpx.Client | None
+    verify: ssl.SSLContext | str | bool
+    allow_insecure_http: bool
+
+
+class AsyncClientOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`AsyncSectraClient`, for its alternative constructors."""
+
+    timeout: float | httpx.Timeout
+    max_retries: int
+    api_version: str | None
+    app_version: str | None
+    http_client: httpx.AsyncClient | None
+    verify: ssl.SSLContext | str | bool
+    allow_insecure_http: bool
+
+
+def _declared_api_version(api_version: str | None) -> str:
+    if api_version is None:
+        return LATEST_API_VERSION
+    if not _DECLARED_VERSION.fullmatch(api_version):
+        raise ValueError(f"api_version must look like '1.10', got {api_version!r}")
+    return api_version
+
+
+def _grant(response: TokenResponse) -> TokenGrant:
+    return TokenGrant(response.access_token, float(response.expires_in))
+
+
+def _download_broke(sink: SlideFileSink, error: Exception) -> DownloadError:
+    return sink.fail(f"the download broke off: {error}")
+
+
+class SectraClient:
+    """A client of the Sectra IA-API, for one base URL and one token.
+
+    Args:
+        url: the API base URL, an invocation's ``callbackInfo.url``
+            (``https://<host>/SectraPathologyServer/external/imageanalysis/v1``). Plain
+            ``http://`` is accepted for loopback hosts only (how the mock runs) unless
+            ``allow_insecure_http``; the scheme is never rewritten.
+        token: the bearer token, an invocation's ``callbackInfo.token``. It is sent as it is
+            and never refreshed. ``None`` sends no ``Authorization`` header.
+        timeout: seconds for every request (or an ``httpx.Timeout`` with every field set);
+            the default is 30 s, with 10 s to connect. For downloads the read timeout bounds
+            the silence between two chunks, not the whole download.
+        max_retries: retries after a failed first attempt. GET and PUT are retried on
+            connection errors, timeouts and 408/429/502/503/504 (honouring ``Retry-After``);
+            POST only when the request never reached the server.
+        api_version: the IA-API version the app is written against, sent as
+            ``X-Sectra-ApiVersion`` (default: the newest this library supports, ``1.10``).
+        app_version: the app's own version, sent as ``X-Sectra-SoftwareVersion`` (default:
+            this library's version).
+        http_client: an ``httpx.Client`` to send with; it is not closed by :meth:`close`. Its
+            own base URL and timeout are not used.
+        verify: TLS verification, as for ``httpx.Client`` (ignored with ``http_client``).
+        allow_insecure_http: accept plain ``http://`` to a host that is not loopback (the
+            token then crosses the network unencrypted).
+
+    Raises:
+        InsecureURLError: plain ``http://`` to a host that is not loopback.
+        ValueError: a malformed URL, an empty token, an incomplete timeout, a negative
+            ``max_retries`` or an ``api_version`` that is not ``major.minor``.
+
+    Nothing is sent at construction. Use the client as a context manager, or call
+    :meth:`close`. It is safe to share between threads.
+
+    Every method that calls the server may raise, besides what it lists:
+
+    - :class:`~sectra_client.errors.SectraRequestError`, a subclass per status
+      (``NotFoundError`` for 404, ``AuthenticationError`` for 401, ``ServerError`` for 5xx,
+      ...), when the final answer is not 2xx;
+    - :class:`~sectra_client.errors.SectraTimeoutError` when the last attempt timed out, and
+      :class:`~sectra_client.errors.SectraConnectionError` when no usable answer arrived (also
+      a body that does not match the schema);
+    - :class:`~sectra_client.errors.UnsupportedByServerError` for an operation newer than the
+      server's IA-API version (checked before the request is sent).
+
+    No message, log record or ``repr`` holds the token or patient data.
+
+    Coordinates in results are fractions of the image **width** on both axes: ``x`` runs from
+    0 to 1, ``y`` from 0 to height/width, origin at the top-left corner.
+    """
+
+    _transport: SyncTransport
+
+    def __init__(
+        self,
+        url: str,
+        token: str | None = None,
+        *,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        api_version: str | None = None,
+        app_version: str | None = None,
+        http_client: httpx.Client | None = None,
+        verify: ssl.SSLContext | str | bool = True,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        self._setup(
+            url,
+            token,
+            timeout=timeout,
+            max_retries=max_retries,
+            api_version=api_version,
+            app_version=app_version,
+            http_client=http_client,
+            verify=verify,
+            allow_insecure_http=allow_insecure_http,
+        )
+
+    def _setup(
+        self, url: str, token: str | TokenSource | None, **options: Unpack[ClientOptions]
+    ) -> None:
+        self._transport = SyncTransport(
+            url,
+            token=token,
+            timeout=options.get("timeout", DEFAULT_TIMEOUT),
+            max_retries=options.get("max_retries", DEFAULT_MAX_RETRIES),
+            verify=options.get("verify", True),
+            api_version=_declared_api_version(options.get("api_version")),
+            app_version=options.get("app_version") or LIBRARY_VERSION,
+            allow_insecure_http=options.get("allow_insecure_http", False),
+            http_client=options.get("http_client"),
+        )
+
+    @classmethod
+    def from_credentials(
+        cls,
+        url: str,
+        application_id: str,
+        username: str,
+        password: str,
+        **options: Unpack[ClientOptions],
+    ) -> Self:
+        """A client that obtains its own tokens with a Sectra user's credentials (IA-API 1.9+).
+
+        For service tools that run without an invocation. The first request fetches a token
+        with ``POST /token`` (HTTP Basic, ``grant_type=client_credentials``; the user needs
+        the permission "Request Image Analysis Api Authentication Token"). The token is
+        replaced shortly before it expires, and once more if the server rejects it with 401;
+        however many threads need a new token at once, one request fetches it. The
+        credentials stay in memory only and never appear in reprs, logs or errors.
+
+        Args:
+            url: the API base URL.
+            application_id: the application the tokens are for.
+            username: the Sectra user's name.
+            password: the user's password.
+            **options: the keyword arguments of :class:`SectraClient`.
+
+        Nothing is sent here. A token request that fails raises from the call that needed the
+        token (``AuthenticationError`` for wrong credentials).
+        """
+        client = cls.__new__(cls)
+
+        def fetch() -> TokenGrant:
+            return _grant(client.request_token(application_id, username, password))
+
+        client._setup(url, RefreshingToken(fetch), **options)
+        return client
+
+    @classmethod
+    def from_launch_url(
+        cls, launch_url: str, application_id: str, **options: Unpack[ClientOptions]
+    ) -> tuple[Self, LaunchData]:
+        """A client for an app the viewer launched (external launch, IA-API 1.9+).
+
+        Args:
+            launch_url: the launch URL, ``https://<host>/.../imageanalysis/v1/launchdata
+                ?requestId=<id>&sessionToken=<token>``, or the app page address that carries
+                it, percent-encoded, as its ``launchUrl`` query parameter.
+            application_id: the app's registered id (sent as ``appId``).
+            **options: the keyword arguments of :class:`SectraClient`, for both the launch
+                request and the returned client.
+
+        Returns:
+            ``(client, launch_data)``: a client for ``launch_data.callbackInfo`` (its URL and
+            token) and the launch data itself, whose ``blocks`` list the selected slides.
+
+        Raises:
+            ValueError: the launch URL lacks ``/launchdata``, ``requestId`` or ``sessionToken``.
+
+        The request id (often the accession number) and the session token never appear in
+        logs or errors.
+        """
+        launch = parse_launch_url(launch_url)
+        with cls(launch.api_url, **options) as launcher:
+            launch_data = launcher.get_launch_data(
+                launch.request_id, launch.session_token, application_id
+            )
+        callback = launch_data.callbackInfo
+        return cls(callback.url, callback.token, **options), launch_data
+
+    # ----- lifetime and identity ------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the HTTP connections, unless the ``httpx.Client`` was passed in."""
+        self._transport.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(host={httpx.URL(self.base_url).host!r})"
+
+    @property
+    def base_url(self) -> str:
+        """The API base URL, ending with ``/``."""
+        return self._transport.base_url
+
+    @property
+    def response_headers(self) -> dict[str, str]:
+        """The headers a webhook reply to Sectra must carry: ``X-Sectra-ApiVersion`` (the
+        version the app targets) and ``X-Sectra-SoftwareVersion`` (the app's version), the
+        same values this client sends."""
+        return self._transport.version_headers
+
+    @property
+    def version_info(self) -> ApplicationInfo:
+        """The server's IA-API and software versions (``GET /info``).
+
+        Fetched on first use, then remembered for this base URL by every client in the
+        process; :meth:`get_server_info` asks again.
+        """
+        return self.get_version_info()
+
+    def get_version_info(self) -> ApplicationInfo:
+        """:attr:`version_info` as a method (the async client offers only this form)."""
+        base_url = self.base_url
+        known = SERVER_VERSIONS.known(base_url)
+        if known is not None:
+            return known
+        with SERVER_VERSIONS.fetch_lock(base_url):
+            known = SERVER_VERSIONS.known(base_url)
+            return known if known is not None else self.get_server_info()
+
+    def get_server_info(self) -> ApplicationInfo:
+        """Ask the server for its IA-API and software versions (``GET /info``, 1.5+).
+
+        The answer replaces the one :attr:`version_info` remembers.
+        """
+        info = self._call(ops.get_server_info())
+        SERVER_VERSIONS.remember(self.base_url, info)
+        return info
+
+    # ----- slides -------------------------------------------------------------------------
+
+    def get_slide_info(
+        self, slide_id: str, *, extended: bool = False, include_phi: bool = False
+    ) -> ImageInfo:
+        """The metadata of a slide (``GET /slides/{slideId}/info``, IA-API 1.5+).
+
+        Args:
+            slide_id: the slide's id (an invocation's ``slideId``); sent percent-encoded.
+            extended: add exam code and description, body part, station name and priority.
+            include_phi: add the fields that identify the patient or the case (accession
+                number, exam id and date, ...). This library keeps them out of reprs and
+                logs; keep them out of yours.
+
+        Returns:
+            The slide's :class:`~sectra_client.schemas.ImageInfo`; ``.size`` is the
+            full-resolution size in pixels, ``micronsPerPixel`` the resolution.
+
+        Raises:
+            NotFoundError: no such slide.
+        """
+        return self._call(ops.get_slide_info(slide_id, extended=extended, include_phi=include_phi))
+
+    def get_image_metadata(
+        self, slide_id: str, extended: bool = False, phi: bool = False
+    ) -> ImageInfo:
+        """:meth:`get_slide_info` under the name and signature of ``sectra-image-analysis-api``."""
+        return self.get_slide_info(slide_id, extended=extended, include_phi=phi)
+
+    def get_slide_label(self, slide_id: str) -> LabelImage | None:
+        """The photograph of the slide's label (``GET /slides/{slideId}/label``, 1.5+).
+
+        Labels may show patient data: treat the image as PHI.
+
+        Returns:
+            A :class:`LabelImage` (``.image`` holds the JPEG bytes, ``.convert_to_pil()``
+            decodes them with Pillow), or None when the slide has no label (204).
+
+        Raises:
+            NotFoundError: no such slide.
+        """
+        return self._call(ops.get_slide_label(slide_id))
+
+    def get_label_image(self, slide_id: str) -> LabelImage | None:
+        """:meth:`get_slide_label` under the name of ``sectra-image-analysis-api``."""
+        return self.get_slide_label(slide_id)
+
+    def download_slide_files(
+        self,
+        slide_id: str,
+        output_dir: str | os.PathLike[str],
+        *,
+        progress: ProgressCallback | None = None,
+        overwrite: bool = True,
+    ) -> list[Path]:
+        """Stream the slide's original files into a folder (``GET /slides/{slideId}/files``).
+
+        The answer is one file or a multipart body with one part per file (DICOM slides come
+        as many ``.dcm`` files). Each file is written to a hidden temporary file in
+        ``output_dir`` and renamed once complete, so the folder never holds a partial file
+        under a real name; memory use does not grow with the file size. Server-sent names
+        are reduced to safe base names inside ``output_dir``.
+
+        Args:
+            slide_id: the slide's id.
+            output_dir: the folder to write into; created if missing.
+            progress: called as bytes arrive with ``(bytes_done, total_or_None,
+                current_file_name)``.
+            overwrite: replace files of the same name (the default, as
+                ``sectra-image-analysis-api`` does); False fails instead.
+
+        Returns:
+            The absolute paths of the files written, in the order received.
+
+        Raises:
+            DownloadError: the body was malformed, cut short or not slide files, a file could
+                not be written, or the connection broke mid-download. Files completed
+                before the failure are kept and listed in its ``completed``.
+            NotFoundError: no such slide.
+        """
+        spec = ops.slide_files_request(slide_id)
+        with self._transport.stream(spec) as response:
+            sink = SlideFileSink.from_headers(
+                output_dir, slide_id, response.headers, progress=progress, overwrite=overwrite
+            )
+            with sink:
+                try:
+                    for chunk in response.iter_bytes():
+                        sink.feed(chunk)
+                except (SectraConnectionError, httpx.HTTPError) as error:
+                    raise _download_broke(sink, error) from error
+                return sink.finish()
+
+    # ----- cases --------------------------------------------------------------------------
+
+    def get_case_images(
+        self,
+        accession_number: str,
+        *,
+        include_phi: bool = False,
+        accession_number_issuer: str | None = None,
+    ) -> list[CaseImageInfo]:
+        """Every slide of a case, by accession number (``GET /requests/{accessionNumber}/
+        images/info``, IA-API 1.9+).
+
+        Args:
+            accession_number: the case's accession number (PHI: percent-encoded in the path
+                and redacted from logs and errors).
+            include_phi: add ``seriesInstanceUid`` and ``lisSlideId``.
+            accession_number_issuer: the issuer, when accession numbers are not unique
+                across issuers (sent as ``accessionNumberIssuer``).
+
+        Raises:
+            UnsupportedByServerError: the server implements IA-API older than 1.9.
+            NotFoundError: no such case.
+        """
+        return self._call(
+            ops.get_case_images(
+                accession_number,
+                include_phi=include_phi,
+                accession_number_issuer=accession_number_issuer,
+            )
+        )
+
+    def get_case_images_by_slide(
+        self,
+        slide_id: str,
+        *,
+        include_phi: bool = False,
+        accession_number_issuer: str | None = None,
+    ) -> list[CaseImageInfo]:
+        """Every slide of the case a slide belongs to, that slide included (``GET /slides/
+        {slideId}/request/images/info``, IA-API 1.9+).
+
+        Args:
+            slide_id: any slide of the case.
+            include_phi: add ``seriesInstanceUid`` and ``lisSlideId``.
+            accession_number_issuer: see :meth:`get_case_images`.
+
+        Raises:
+            UnsupportedByServerError: the server implements IA-API older than 1.9.
+            NotFoundError: no such slide.
+        """
+        return self._call(
+            ops.get_case_images_by_slide(
+                slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
+            )
+        )
+
+    def get_image_infos_in_case(
+        self,
+        accession_number: str,
+        phi: bool = False,
+        accession_number_issuer_id: str | None = None,
+    ) -> list[CaseImageInfo]:
+        """:meth:`get_case_images` under the name and signature of ``sectra-image-analysis-api``.
+
+        The issuer is sent as ``accessionNumberIssuer``, the name Sectra's servers read.
+        """
+        return self.get_case_images(
+            accession_number, include_phi=phi, accession_number_issuer=accession_number_issuer_id
+        )
+
+    def get_image_infos_in_case_by_slide_id(
+        self, slide_id: str, phi: bool = False, accession_number_issuer_id: str | None = None
+    ) -> list[CaseImageInfo]:
+        """:meth:`get_case_images_by_slide` under the name and signature of
+        ``sectra-image-analysis-api``."""
+        return self.get_case_images_by_slide(
+            slide_id, include_phi=phi, accession_number_issuer=accession_number_issuer_id
+        )
+
+    # ----- results ------------------------------------------------------------------------
+
+    def create_result(self, application_id: str, result: Result) -> ResultResponse:
+        """Store a new result on a slide (``POST /applications/{applicationId}/results``).
+
+        The request is sent once: a POST is not retried after it may have reached the server
+        (a 5xx or a timeout could otherwise store the result twice).
+
+        Args:
+            application_id: the app's id (an invocation's ``applicationId``).
+            result: the result; ``result.slideId`` names the slide. Coordinates are fractions
+                of the image width (see the class docstring).
+
+        Returns:
+            The stored result with the ``id`` and ``versionId`` Sectra assigned.
+
+        Raises:
+            UnprocessableEntityError, BadRequestError: the server refused the body.
+        """
+        return self._call(ops.create_result(application_id, result))
+
+    def create_results(self, app_id: str, results: Result) -> ResultResponse:
+        """:meth:`create_result` under the name and signature of ``sectra-image-analysis-api``."""
+        return self.create_result(app_id, results)
+
+    def get_result(self, application_id: str, result_id: int) -> ResultResponse:
+        """One stored result of the app, with its current ``versionId`` (``GET /applications/
+        {applicationId}/results/{resultId}``).
+
+        Raises:
+            NotFoundError: no such result.
+        """
+        return self._call(ops.get_result(application_id, result_id))
+
+    def get_result_by_result_id(self, app_id: str, result_id: int) -> ResultResponse:
+        """:meth:`get_result` under the name and signature of ``sectra-image-analysis-api``."""
+        return self.get_result(app_id, result_id)
+
+    def update_result(self, application_id: str, result: ResultResponse) -> ResultResponse:
+        """Replace a stored result (``PUT /applications/{applicationId}/results/{resultId}``).
+
+        Send the whole result as read, edited, with the ``versionId`` it was read with; the
+        result id is ``result.id``. Apps cannot delete results: update them instead. To retry
+        automatically when someone else updated it meanwhile, use :meth:`modify_result`.
+
+        Returns:
+            The stored result with its new ``versionId``.
+
+        Raises:
+            ConflictError: ``result.versionId`` is stale (409): read again and reapply.
+            NotFoundError: no such result.
+        """
+        return self._call(ops.update_result(application_id, result.id, result))
+
+    def update_results(self, app_id: str, result_id: int, result: Result) -> ResultResponse:
+        """:meth:`update_result` under the name and signature of ``sectra-image-analysis-api``
+        (the result id given apart; ``result`` is sent as it is)."""
+        return self._call(ops.update_result(app_id, result_id, result))
+
+    def list_slide_results(self, application_id: str, slide_id: str) -> list[ResultResponse]:
+        """Every result the app stored on a slide, oldest first (``GET /applications/
+        {applicationId}/results/slide/{slideId}``); empty when there are none."""
+        return self._call(ops.list_slide_results(application_id, slide_id))
+
+    def get_all_results(self, wsi_id: str, app_id: str) -> list[ResultResponse]:
+        """:meth:`list_slide_results` under the name and signature of
+        ``sectra-image-analysis-api``: note the slide id comes first."""
+        return self.list_slide_results(app_id, wsi_id)
+
+    def upsert_result(self, app_id: str, result: Result) -> ResultResponse:
+        """Replace the app's latest result on ``result.slideId``, or create one if it has none.
+
+        For apps that keep one result per slide (a placeholder replaced by the final one).
+        The latest stored result's ``id`` and ``versionId`` are used; on a conflict (someone
+        updated it meanwhile) the list is read again, up to 3 attempts in all.
+
+        Raises:
+            ConflictError: the result kept changing.
+        """
+        return self._run(ops.upsert_result(app_id, result))
+
+    def modify_result(
+        self,
+        application_id: str,
+        result_id: int,
+        change: Callable[[ResultResponse], ResultResponse | None],
+        *,
+        attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
+    ) -> ResultResponse:
+        """Read a result, apply ``change``, store it; on a conflict read it again and reapply.
+
+        Args:
+            application_id: the app's id.
+            result_id: the result's id.
+            change: edits the freshly read result in place (returning None) or returns the
+                result to store. It may run several times, each time on a fresh copy.
+            attempts: reads and writes before a conflict is given up (default 3).
+
+        Returns:
+            The stored result with its new ``versionId``.
+
+        Raises:
+            ConflictError: the result changed on every attempt.
+            NotFoundError: no such result.
+        """
+        return self._run(ops.modify_result(application_id, result_id, change, attempts=attempts))
+
+    def get_result_attachment(
+        self,
+        application_id: str,
+        result_id: int,
+        name: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> bytes:
+        """The bytes of a result's attachment (``GET .../results/{resultId}/attachments``).
+
+        Args:
+            application_id: the app's id.
+            result_id: the result's id.
+            name: the attachment's name, as in ``result.attachments[].name``.
+            start: the first byte to read (sends ``Range``); None reads the whole attachment.
+            end: the last byte to read, inclusive; None reads to the end.
+
+        Raises:
+            ValueError: ``end`` without ``start``, a negative ``start`` or ``end < start``.
+            NotFoundError: no such result or attachment.
+            SectraRequestError: 416 when the range lies outside the attachment.
+        """
+        return self._call(
+            ops.get_result_attachment(application_id, result_id, name, start=start, end=end)
+        )
+
+    # ----- quality control, applications, authentication ----------------------------------
+
+    def set_quality_control(self, slide_id: str, quality_control: QualityControl) -> None:
+        """Set a slide's quality-control status (``PUT /slides/{slideId}/qualityControl``,
+        IA-API 1.10+).
+
+        Args:
+            slide_id: the slide's id.
+            quality_control: the new status, with the ``versionId`` read from the slide's
+                ``ImageInfo.qualityControl``.
+
+        Raises:
+            UnsupportedByServerError: the server implements IA-API older than 1.10.
+            ConflictError: the ``versionId`` is stale.
+        """
+        self._call(ops.set_quality_control(slide_id, quality_control))
+
+    def get_application(self, application_id: str) -> Application:
+        """What Sectra knows of a registered application (``GET /applications/
+        {applicationId}``): id, display name, manufacturer, context.
+
+        Raises:
+            NotFoundError: no such application.
+        """
+        return self._call(ops.get_application(application_id))
+
+    def request_token(self, application_id: str, username: str, password: str) -> TokenResponse:
+        """Obtain a bearer token with a Sectra user's credentials (``POST /token``, 1.9+).
+
+        :meth:`from_credentials` does this, and the refreshing, for you. The password and the
+        token never appear in reprs, logs or errors.
+
+        Raises:
+            AuthenticationError: wrong credentials.
+            UnsupportedByServerError: the server is known to implement IA-API older than 1.9.
+        """
+        return self._call(ops.request_token(application_id, username, password))
+
+    def get_launch_data(
+        self, request_id: str, session_token: str, application_id: str
+    ) -> LaunchData:
+        """What an externally launched app was started with (``GET /launchdata``, 1.9+).
+
+        :meth:`from_launch_url` does this for you.
+
+        Args:
+            request_id: the launch URL's ``requestId`` (PHI: kept out of logs and errors).
+            session_token: the launch URL's ``sessionToken`` (a secret, likewise).
+            application_id: the app's id (sent as ``appId``).
+
+        Raises:
+            UnsupportedByServerError: the server is known to implement IA-API older than 1.9.
+        """
+        return self._call(ops.get_launch_data(request_id, session_token, application_id))
+
+    # ----- I/O ----------------------------------------------------------------------------
+
+    def _call(self, call: Call[T]) -> T:
+        if call.requirement is not None:
+            self._check_supported(call.requirement)
+        return call.interpret(self._transport.request(call.spec))
+
+    def _check_supported(self, requirement: Requirement) -> None:
+        if requirement.lookup:
+            server: ApplicationInfo | None = self.get_version_info()
+        else:
+            server = SERVER_VERSIONS.known(self.base_url)
+        if server is not None:
+            check_supported(requirement, server)
+
+    def _run(self, plan: Plan[T]) -> T:
+        outcome: Any = None
+        failure: SectraRequestError | None = None
+        try:
+            while True:
+                call = plan.send(outcome) if failure is None else plan.throw(failure)
+                outcome, failure = None, None
+                try:
+                    outcome = self._call(call)
+                except SectraRequestError as error:
+                    failure = error
+        except StopIteration as finished:
+            done: T = finished.value
+            return done
+        finally:
+            plan.close()
+
+
+class AsyncSectraClient:
+    """The asyncio twin of :class:`SectraClient`: the same arguments, operations and names.
+
+    ``http_client`` is an ``httpx.AsyncClient``. Use ``async with`` or ``await
+    client.close()``; use the client from one event loop. Since a property cannot await,
+    the server's versions come from ``await client.get_version_info()`` (remembered per base
+    URL, as for :attr:`SectraClient.version_info`). Everything the sync client documents
+    (errors, retries, redaction, coordinates) holds here too.
+    """
+
+    _transport: AsyncTransport
+
+    def __init__(
+        self,
+        url: str,
+        token: str | None = None,
+        *,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        api_version: str | None = None,
+        app_version: str | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        verify: ssl.SSLContext | str | bool = True,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        self._setup(
+            url,
+            token,
+            timeout=timeout,
+            max_retries=max_retries,
+            api_version=api_version,
+            app_version=app_version,
+            http_client=http_client,
+            verify=verify,
+            allow_insecure_http=allow_insecure_http,
+        )
+
+    def _setup(
+        self,
+        url: str,
+        token: str | AsyncTokenSource | None,
+        **options: Unpack[AsyncClientOptions],
+    ) -> None:
+        self._transport = AsyncTransport(
+            url,
+            token=token,
+            timeout=options.get("timeout", DEFAULT_TIMEOUT),
+            max_retries=options.get("max_retries", DEFAULT_MAX_RETRIES),
+            verify=options.get("verify", True),
+            api_version=_declared_api_version(options.get("api_version")),
+            app_version=options.get("app_version") or LIBRARY_VERSION,
+            allow_insecure_http=options.get("allow_insecure_http", False),
+            http_client=options.get("http_client"),
+        )
+        self._version_lock = asyncio.Lock()
+
+    @classmethod
+    def from_credentials(
+        cls,
+        url: str,
+        application_id: str,
+        username: str,
+        password: str,
+        **options: Unpack[AsyncClientOptions],
+    ) -> Self:
+        """See :meth:`SectraClient.from_credentials`; tasks share one token refresh."""
+        client = cls.__new__(cls)
+
+        async def fetch() -> TokenGrant:
+            return _grant(await client.request_token(application_id, username, password))
+
+        client._setup(url, AsyncRefreshingToken(fetch), **options)
+        return client
+
+    @classmethod
+    async def from_launch_url(
+        cls, launch_url: str, application_id: str, **options: Unpack[AsyncClientOptions]
+    ) -> tuple[Self, LaunchData]:
+        """See :meth:`SectraClient.from_launch_url` (awaitable: it requests the launch data)."""
+        launch = parse_launch_url(launch_url)
+        async with cls(launch.api_url, **options) as launcher:
+            launch_data = await launcher.get_launch_data(
+                launch.request_id, launch.session_token, application_id
+            )
+        callback = launch_data.callbackInfo
+        return cls(callback.url, callback.token, **options), launch_data
+
+    # ----- lifetime and identity ------------------------------------------------------------
+
+    async def close(self) -> None:
+        """Close the HTTP connections, unless the ``httpx.AsyncClient`` was passed in."""
+        await self._transport.aclose()
+
+    async def aclose(self) -> None:
+        """The same as :meth:`close`."""
+        await self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(host={httpx.URL(self.base_url).host!r})"
+
+    @property
+    def base_url(self) -> str:
+        """The API base URL, ending with ``/``."""
+        return self._transport.base_url
+
+    @property
+    def response_headers(self) -> dict[str, str]:
+        """See :attr:`SectraClient.response_headers`."""
+        return self._transport.version_headers
+
+    async def get_version_info(self) -> ApplicationInfo:
+        """The server's versions, fetched once per base URL (see
+        :attr:`SectraClient.version_info`)."""
+        base_url = self.base_url
+        known = SERVER_VERSIONS.known(base_url)
+        if known is not None:
+            return known
+        async with self._version_lock:
+            known = SERVER_VERSIONS.known(base_url)
+            return known if known is not None else await self.get_server_info()
+
+    async def get_server_info(self) -> ApplicationInfo:
+        """See :meth:`SectraClient.get_server_info`."""
+        info = await self._call(ops.get_server_info())
+        SERVER_VERSIONS.remember(self.base_url, info)
+        return info
+
+    # ----- slides -------------------------------------------------------------------------
+
+    async def get_slide_info(
+        self, slide_id: str, *, extended: bool = False, include_phi: bool = False
+    ) -> ImageInfo:
+        """See :meth:`SectraClient.get_slide_info`."""
+        return await self._call(
+            ops.get_slide_info(slide_id, extended=extended, include_phi=include_phi)
+        )
+
+    async def get_image_metadata(
+        self, slide_id: str, extended: bool = False, phi: bool = False
+    ) -> ImageInfo:
+        """See :meth:`SectraClient.get_image_metadata`."""
+        return await self.get_slide_info(slide_id, extended=extended, include_phi=phi)
+
+    async def get_slide_label(self, slide_id: str) -> LabelImage | None:
+        """See :meth:`SectraClient.get_slide_label`."""
+        return await self._call(ops.get_slide_label(slide_id))
+
+    async def get_label_image(self, slide_id: str) -> LabelImage | None:
+        """See :meth:`SectraClient.get_label_image`."""
+        return await self.get_slide_label(slide_id)
+
+    async def download_slide_files(
+        self,
+        slide_id: str,
+        output_dir: str | os.PathLike[str],
+        *,
+        progress: ProgressCallback | None = None,
+        overwrite: bool = True,
+    ) -> list[Path]:
+        """See :meth:`SectraClient.download_slide_files`."""
+        spec = ops.slide_files_request(slide_id)
+        async with self._transport.stream(spec) as response:
+            sink = SlideFileSink.from_headers(
+                output_dir, slide_id, response.headers, progress=progress, overwrite=overwrite
+            )
+            with sink:
+                try:
+                    async for chunk in response.aiter_bytes():
+                        sink.feed(chunk)
+                except (SectraConnectionError, httpx.HTTPError) as error:
+                    raise _download_broke(sink, error) from error
+                return sink.finish()
+
+    # ----- cases --------------------------------------------------------------------------
+
+    async def get_case_images(
+        self,
+        accession_number: str,
+        *,
+        include_phi: bool = False,
+        accession_number_issuer: str | None = None,
+    ) -> list[CaseImageInfo]:
+        """See :meth:`SectraClient.get_case_images` (IA-API 1.9+)."""
+        return await self._call(
+            ops.get_case_images(
+                accession_number,
+                include_phi=include_phi,
+                accession_number_issuer=accession_number_issuer,
+            )
+        )
+
+    async def get_case_images_by_slide(
+        self,
+        slide_id: str,
+        *,
+        include_phi: bool = False,
+        accession_number_issuer: str | None = None,
+    ) -> list[CaseImageInfo]:
+        """See :meth:`SectraClient.get_case_images_by_slide` (IA-API 1.9+)."""
+        return await self._call(
+            ops.get_case_images_by_slide(
+                slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
+            )
+        )
+
+    async def get_image_infos_in_case(
+        self,
+        accession_number: str,
+        phi: bool = False,
+        accession_number_issuer_id: str | None = None,
+    ) -> list[CaseImageInfo]:
+        """See :meth:`SectraClient.get_image_infos_in_case`."""
+        return await self.get_case_images(
+            accession_number, include_phi=phi, accession_number_issuer=accession_number_issuer_id
+        )
+
+    async def get_image_infos_in_case_by_slide_id(
+        self, slide_id: str, phi: bool = False, accession_number_issuer_id: str | None = None
+    ) -> list[CaseImageInfo]:
+        """See :meth:`SectraClient.get_image_infos_in_case_by_slide_id`."""
+        return await self.get_case_images_by_slide(
+            slide_id, include_phi=phi, accession_number_issuer=accession_number_issuer_id
+        )
+
+    # ----- results ------------------------------------------------------------------------
+
+    async def create_result(self, application_id: str, result: Result) -> ResultResponse:
+        """See :meth:`SectraClient.create_result` (sent once, never retried blindly)."""
+        return await self._call(ops.create_result(application_id, result))
+
+    async def create_results(self, app_id: str, results: Result) -> ResultResponse:
+        """See :meth:`SectraClient.create_results`."""
+        return await self.create_result(app_id, results)
+
+    async def get_result(self, application_id: str, result_id: int) -> ResultResponse:
+        """See :meth:`SectraClient.get_result`."""
+        return await self._call(ops.get_result(application_id, result_id))
+
+    async def get_result_by_result_id(self, app_id: str, result_id: int) -> ResultResponse:
+        """See :meth:`SectraClient.get_result_by_result_id`."""
+        return await self.get_result(app_id, result_id)
+
+    async def update_result(self, application_id: str, result: ResultResponse) -> ResultResponse:
+        """See :meth:`SectraClient.update_result`."""
+        return await self._call(ops.update_result(application_id, result.id, result))
+
+    async def update_results(self, app_id: str, result_id: int, result: Result) -> ResultResponse:
+        """See :meth:`SectraClient.update_results`."""
+        return await self._call(ops.update_result(app_id, result_id, result))
+
+    async def list_slide_results(self, application_id: str, slide_id: str) -> list[ResultResponse]:
+        """See :meth:`SectraClient.list_slide_results`."""
+        return await self._call(ops.list_slide_results(application_id, slide_id))
+
+    async def get_all_results(self, wsi_id: str, app_id: str) -> list[ResultResponse]:
+        """See :meth:`SectraClient.get_all_results` (the slide id comes first)."""
+        return await self.list_slide_results(app_id, wsi_id)
+
+    async def upsert_result(self, app_id: str, result: Result) -> ResultResponse:
+        """See :meth:`SectraClient.upsert_result`."""
+        return await self._run(ops.upsert_result(app_id, result))
+
+    async def modify_result(
+        self,
+        application_id: str,
+        result_id: int,
+        change: Callable[[ResultResponse], ResultResponse | None],
+        *,
+        attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
+    ) -> ResultResponse:
+        """See :meth:`SectraClient.modify_result` (``change`` is a plain function)."""
+        return await self._run(
+            ops.modify_result(application_id, result_id, change, attempts=attempts)
+        )
+
+    async def get_result_attachment(
+        self,
+        application_id: str,
+        result_id: int,
+        name: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> bytes:
+        """See :meth:`SectraClient.get_result_attachment`."""
+        return await self._call(
+            ops.get_result_attachment(application_id, result_id, name, start=start, end=end)
+        )
+
+    # ----- quality control, applications, authentication ----------------------------------
+
+    async def set_quality_control(self, slide_id: str, quality_control: QualityControl) -> None:
+        """See :meth:`SectraClient.set_quality_control` (IA-API 1.10+)."""
+        await self._call(ops.set_quality_control(slide_id, quality_control))
+
+    async def get_application(self, application_id: str) -> Application:
+        """See :meth:`SectraClient.get_application`."""
+        return await self._call(ops.get_application(application_id))
+
+    async def request_token(
+        self, application_id: str, username: str, password: str
+    ) -> TokenResponse:
+        """See :meth:`SectraClient.request_token` (IA-API 1.9+)."""
+        return await self._call(ops.request_token(application_id, username, password))
+
+    async def get_launch_data(
+        self, request_id: str, session_token: str, application_id: str
+    ) -> LaunchData:
+        """See :meth:`SectraClient.get_launch_data` (IA-API 1.9+)."""
+        return await self._call(ops.get_launch_data(request_id, session_token, application_id))
+
+    # ----- I/O ----------------------------------------------------------------------------
+
+    async def _call(self, call: Call[T]) -> T:
+        if call.requirement is not None:
+            await self._check_supported(call.requirement)
+        return call.interpret(await self._transport.request(call.spec))
+
+    async def _check_supported(self, requirement: Requirement) -> None:
+        if requirement.lookup:
+            server: ApplicationInfo | None = await self.get_version_info()
+        else:
+            server = SERVER_VERSIONS.known(self.base_url)
+        if server is not None:
+            check_supported(requirement, server)
+
+    async def _run(self, plan: Plan[T]) -> T:
+        outcome: Any = None
+        failure: SectraRequestError | None = None
+        try:
+            while True:
+                call = plan.send(outcome) if failure is None else plan.throw(failure)
+                outcome, failure = None, None
+                try:
+                    outcome = await self._call(call)
+                except SectraRequestError as error:
+                    failure = error
+        except StopIteration as finished:
+            done: T = finished.value
+            return done
+        finally:
+            plan.close()

@@ -1,0 +1,119 @@
+"""Routes about results: create, read, update, list by slide, and attachments."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from sectra_client.mock_server._deps import ApplicationId, Backend, SlideId, json_body
+from sectra_client.mock_server._ranges import RangeNotSatisfiable, parse_byte_range
+from sectra_client.mock_server._state import (
+    ResultMismatchError,
+    StaleVersionError,
+    UnknownResultError,
+)
+from sectra_client.schemas import Result, ResultResponse
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+ResultId = Annotated[int, Path(alias="resultId", ge=0, le=2**63 - 1)]
+
+
+@router.post("/applications/{applicationId}/results", status_code=201)
+async def create_result(
+    request: Request, backend: Backend, application_id: ApplicationId
+) -> JSONResponse:
+    """Store a new result; 201 with its id and versionId."""
+    result = await json_body(request, Result)
+    if backend.config.strict:
+        _require_registered(backend, application_id, result.slideId)
+    stored = backend.state.create_result(application_id, result)
+    return JSONResponse(stored.model_dump(mode="json"), status_code=201)
+
+
+@router.get("/applications/{applicationId}/results/slide/{slideId}")
+def list_slide_results(
+    backend: Backend, application_id: ApplicationId, slide_id: SlideId
+) -> list[dict[str, Any]]:
+    """This application's results on the slide, oldest first."""
+    if backend.config.strict:
+        _require_registered(backend, application_id, slide_id)
+    results = backend.state.results_on_slide(application_id, slide_id)
+    return [result.model_dump(mode="json") for result in results]
+
+
+@router.get("/applications/{applicationId}/results/{resultId}")
+def get_result(
+    backend: Backend, application_id: ApplicationId, result_id: ResultId
+) -> dict[str, Any]:
+    """One result with its current versionId."""
+    stored = backend.state.stored_result(application_id, result_id)
+    if stored is None:
+        raise HTTPException(404, f"Not Found: application has no result {result_id}")
+    with backend.state.lock:
+        return stored.result.model_dump(mode="json")
+
+
+@router.put("/applications/{applicationId}/results/{resultId}")
+async def update_result(
+    request: Request, backend: Backend, application_id: ApplicationId, result_id: ResultId
+) -> dict[str, Any]:
+    """Replace a result sent with its current versionId: 409 for a stale one, or for a body
+    whose id or slide is not the stored result's."""
+    body = await json_body(request, ResultResponse)
+    try:
+        updated = backend.state.update_result(application_id, result_id, body)
+    except UnknownResultError as error:
+        raise HTTPException(404, f"Not Found: {error}") from None
+    except (StaleVersionError, ResultMismatchError) as error:
+        raise HTTPException(409, f"Conflict: {error}") from None
+    return updated.model_dump(mode="json")
+
+
+@router.get("/applications/{applicationId}/results/{resultId}/attachments")
+def get_result_attachment(
+    backend: Backend,
+    application_id: ApplicationId,
+    result_id: ResultId,
+    name: Annotated[str, Query(min_length=1)],
+    byte_range: Annotated[str | None, Header(alias="Range")] = None,
+) -> Response:
+    """An attachment's bytes: all of them (200), or one ``Range`` (206; 416 outside it)."""
+    stored = backend.state.stored_result(application_id, result_id)
+    if stored is None:
+        raise HTTPException(404, f"Not Found: application has no result {result_id}")
+    with backend.state.lock:
+        data = stored.attachments.get(name)
+    if data is None:
+        raise HTTPException(404, "Not Found: the result has no attachment of that name")
+    headers = {"Accept-Ranges": "bytes"}
+    if byte_range is None:
+        return Response(data, media_type="application/octet-stream", headers=headers)
+    try:
+        first, last = parse_byte_range(byte_range, len(data))
+    except RangeNotSatisfiable as error:
+        raise HTTPException(
+            416, f"Range Not Satisfiable: {error}", {"Content-Range": f"bytes */{len(data)}"}
+        ) from None
+    except ValueError as error:
+        raise HTTPException(400, f"Bad Request: {error}") from None
+    headers["Content-Range"] = f"bytes {first}-{last}/{len(data)}"
+    return Response(
+        data[first : last + 1],
+        status_code=206,
+        media_type="application/octet-stream",
+        headers=headers,
+    )
+
+
+def _require_registered(backend: Backend, application_id: str, slide_id: str) -> None:
+    with backend.state.lock:
+        application_known = application_id in backend.state.applications
+    if not application_known:
+        raise HTTPException(404, f"Not Found: no application {application_id!r}")
+    if backend.state.slide(slide_id, create=False) is None:
+        raise HTTPException(404, f"Not Found: no slide {slide_id!r}")

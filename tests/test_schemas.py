@@ -296,3 +296,14 @@ def test_invocation_works_as_a_fastapi_body_annotation() -> None:
     assert seen == ["CreateInvocation"]
     assert refused.status_code == 422
     assert "slideId" in refused.text
+
+
+def test_none_is_left_out_of_every_model_including_ones_defined_late() -> None:
+    modify = schemas.parse_invocation(INVOCATIONS["ModifyInvocation"])
+    assert isinstance(modify, schemas.ModifyInvocation)
+    modify.input.attachments = None
+    modify.cancellationToken = None
+    dumped = modify.model_dump()
+    assert "attachments" not in dumped["input"]
+    assert "cancellationToken" not in dumped
+    assert "null" not in modify.model_dump_json()

@@ -83,7 +83,10 @@ class SectraRequestError(SectraError):
         return f"{request} failed with HTTP {self.status_code}{detail}"
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_request_error, (type(self), self.status_code, self.text, self.path, self.method))
+        return (
+            _rebuild_request_error,
+            (type(self), self.status_code, self.text, self.path, self.method),
+        )
 
 
 def _rebuild_request_error(
@@ -209,7 +212,9 @@ class WebhookContractError(SectraError):
 
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
-        super().__init__("the webhook reply breaks the Sectra contract: " + "; ".join(self.problems))
+        super().__init__(
+            "the webhook reply breaks the Sectra contract: " + "; ".join(self.problems)
+        )
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.problems,))

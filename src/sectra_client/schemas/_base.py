@@ -4,7 +4,7 @@
   ``x-sectra-secret`` (tokens), and unknown fields, which may be either.
 * Unknown fields are kept (``additionalProperties: true`` in the spec gives ``extra="allow"``)
   and sent back, so a read-modify-write never drops what a newer server added.
-* Serialising omits optional fields that were never set, rather than sending ``null``.
+* Serialising leaves out optional fields whose value is ``None`` rather than sending ``null``.
 * Parsing tolerates what real servers send: ``"context": null`` reads as ``{}``, and a
   list-typed ``content`` given as one object reads as a one-item list.
 """
@@ -14,13 +14,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import (
-    BaseModel,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
-    field_validator,
-    model_serializer,
-)
+from pydantic import BaseModel, field_validator
 
 if TYPE_CHECKING:
     from sectra_client.schemas._generated import Size
@@ -28,6 +22,10 @@ if TYPE_CHECKING:
 __all__ = ["ImageInfoBase", "SectraModel"]
 
 _HIDDEN_MARKERS = ("x-sectra-phi", "x-sectra-secret")
+
+
+def _is_none(value: object) -> bool:
+    return value is None
 
 
 def _is_hidden(json_schema_extra: object) -> bool:
@@ -40,7 +38,6 @@ class SectraModel(BaseModel):
     """Base of the public schema models. Attribute names are the camelCase wire names."""
 
     _hidden_fields: ClassVar[frozenset[str]] = frozenset()
-    _optional_fields: ClassVar[frozenset[str]] = frozenset()
     _list_content: ClassVar[bool] = False
 
     @classmethod
@@ -50,11 +47,19 @@ class SectraModel(BaseModel):
         cls._hidden_fields = frozenset(
             name for name, field in fields.items() if _is_hidden(field.json_schema_extra)
         )
-        cls._optional_fields = frozenset(
-            name for name, field in fields.items() if not field.is_required() and field.default is None
-        )
         content = fields.get("content")
         cls._list_content = content is not None and typing.get_origin(content.annotation) is list
+        # Left out when None, in the serialiser's compiled core (a wrap serializer would
+        # rebuild the whole tree, 200k points included, as Python objects first).
+        nullable = [
+            field
+            for field in fields.values()
+            if not field.is_required() and field.default is None and field.exclude_if is None
+        ]
+        for field in nullable:
+            field.exclude_if = _is_none
+        if nullable:
+            cls.model_rebuild(force=True, raise_errors=False)
 
     def __repr_args__(self) -> typing.Iterable[tuple[str | None, Any]]:
         hidden = self._hidden_fields
@@ -73,18 +78,6 @@ class SectraModel(BaseModel):
         if cls._list_content and isinstance(value, dict | BaseModel):
             return [value]
         return value
-
-    @model_serializer(mode="wrap")
-    def _omit_unset_nulls(
-        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> Any:
-        data = handler(self)
-        if isinstance(data, dict) and self._optional_fields:
-            unset = self._optional_fields - self.model_fields_set
-            for name in unset:
-                if data.get(name, ...) is None:
-                    del data[name]
-        return data
 
 
 class ImageInfoBase(SectraModel):

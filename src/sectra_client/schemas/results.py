@@ -36,7 +36,7 @@ ResultContent = Annotated[PrimitiveResultContent | PatchResultContent, Field(dis
 """A result's content: a discriminated union on ``type`` (``primitive`` or ``patchCollection``)."""
 
 DisplayProperties = dict[str, str | int | float]
-"""Name/value pairs shown in a result's popup. ``DisplayProperties({"Confidence": "95%"})`` makes one."""
+"""Name/value pairs shown in a result's popup: ``DisplayProperties({"Confidence": "95%"})``."""
 
 AdaptedResult = ResultResponse
 """The name ``sectra-image-analysis-api`` uses for a stored result read back with typed content."""

@@ -25,10 +25,10 @@ SPEC_COPY="src/sectra_client/_spec/sectra.yaml"
 
 BASE_CLASS_MAP='{
     "ImageInfo": "sectra_client.schemas._base.ImageInfoBase",
-    "Point": "pydantic.BaseModel",
-    "Polygon": "pydantic.BaseModel",
-    "Polyline": "pydantic.BaseModel",
-    "Size": "pydantic.BaseModel"
+    "Point": "sectra_client.schemas._base.GeometryModel",
+    "Polygon": "sectra_client.schemas._base.GeometryModel",
+    "Polyline": "sectra_client.schemas._base.GeometryModel",
+    "Size": "sectra_client.schemas._base.GeometryModel"
 }'
 
 # datamodel-code-generator flags (pydantic v2 models for the public schemas).
@@ -63,7 +63,8 @@ DMCG_FLAGS=(
     --collapse-root-models
     # Models derive from the hand-written SectraModel (repr without PHI/secrets, tolerant
     # parsing, no nulls for unset fields); ImageInfo from ImageInfoBase (adds .size); the
-    # geometry models, which come by the thousand, stay plain pydantic models.
+    # geometry models, which come by the thousand, derive from GeometryModel (nothing per
+    # instance beyond pydantic's own work).
     --base-class sectra_client.schemas._base.SectraModel
     --base-class-map "$BASE_CLASS_MAP"
     # Keep the spec's PHI and credential markers on the fields, readable at run time as

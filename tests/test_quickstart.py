@@ -44,7 +44,7 @@ def test_retrieve_image_metadata(
         print(metadata.size)  # Size(width=..., height=...)
     # --- end ---
     assert metadata.size == Size(width=50_000, height=40_000)
-    assert capsys.readouterr().out == "width=50000 height=40000\n"
+    assert capsys.readouterr().out == "Size(width=50000, height=40000)\n"
 
 
 def test_download_wsi_files(

@@ -19,7 +19,7 @@ from pydantic import BaseModel, field_validator
 if TYPE_CHECKING:
     from sectra_client.schemas._generated import Size
 
-__all__ = ["ImageInfoBase", "SectraModel"]
+__all__ = ["GeometryModel", "ImageInfoBase", "SectraModel"]
 
 _HIDDEN_MARKERS = ("x-sectra-phi", "x-sectra-secret")
 
@@ -88,3 +88,14 @@ class ImageInfoBase(SectraModel):
         """The full-resolution image size in pixels (the wire field ``imageSize``)."""
         size: Size = getattr(self, "imageSize")  # noqa: B009 - defined by the generated subclass
         return size
+
+
+class GeometryModel(BaseModel):
+    """Base of the geometry models (``Point``, ``Polygon``, ``Polyline``, ``Size``).
+
+    They come by the hundred thousand, so they carry nothing per instance beyond pydantic's own
+    work; ``str()`` shows the class, as ``repr()`` does: ``Size(width=1024, height=768)``.
+    """
+
+    def __str__(self) -> str:
+        return repr(self)

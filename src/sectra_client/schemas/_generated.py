@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
-from sectra_client.schemas._base import ImageInfoBase, SectraModel
+from pydantic import ConfigDict, Field, RootModel
+from sectra_client.schemas._base import GeometryModel, ImageInfoBase, SectraModel
 
 
 class ErrorText(RootModel[str]):
@@ -42,7 +42,7 @@ class InfoScope(StrEnum):
     EXTENDED = "extended"
 
 
-class Point(BaseModel):
+class Point(GeometryModel):
     """
     A point in width-normalised image coordinates: `x` runs from 0 to 1 across the image,
     `y` from 0 to height/width down it (both are fractions of the image **width**), origin
@@ -60,7 +60,7 @@ class Point(BaseModel):
     """
 
 
-class Polygon(BaseModel):
+class Polygon(GeometryModel):
     """
     A closed polygon in width-normalised coordinates (see `Point`); the last point connects to the first.
     """
@@ -71,7 +71,7 @@ class Polygon(BaseModel):
     """
 
 
-class Polyline(BaseModel):
+class Polyline(GeometryModel):
     """
     An open line through points in width-normalised coordinates (see `Point`).
     """
@@ -123,7 +123,7 @@ class Label(SectraModel):
     """
 
 
-class Size(BaseModel):
+class Size(GeometryModel):
     """
     A size in pixels.
     """

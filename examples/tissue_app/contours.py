@@ -121,9 +121,14 @@ def simplify_ring(ring: Ring, tolerance: float) -> Ring:
     first_half = _simplified_path(closed[: far + 1], tolerance)
     second_half = _simplified_path(closed[far:], tolerance)
     kept = np.vstack([first_half[:-1], second_half[:-1]])
-    if len(kept) < 3:
-        kept = ring[np.linspace(0, len(ring) - 1, 3).astype(int)]
-    return kept
+    if len(kept) >= 3:
+        return kept
+    # Everything lies near the chord from the first point to the farthest: add the point
+    # farthest from that chord, which makes a triangle that has the chord as an edge.
+    distances = _distances_to_segment(ring, ring[0], ring[far])
+    distances[[0, far]] = -1.0
+    third = int(np.argmax(distances))
+    return ring[sorted({0, far, third})] if far != 0 else ring[[0, 1, 2]]
 
 
 def _simplified_path(path: NDArray[np.float64], tolerance: float) -> NDArray[np.float64]:

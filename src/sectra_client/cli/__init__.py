@@ -14,7 +14,16 @@ from sectra_client._extras import MissingExtraError, require_extra
 
 __all__ = ["COMMAND_MODULES", "main"]
 
-COMMAND_MODULES: tuple[str, ...] = ("mock",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "info",
+    "slide",
+    "case",
+    "results",
+    "qc",
+    "invoke",
+    "spec",
+    "mock",
+)
 """The modules of ``sectra_client.cli`` that each add a command (group) to the app."""
 
 _app: Any = None
@@ -30,9 +39,12 @@ def _build_app() -> Any:
 
         app = typer.Typer(
             name="sectra",
-            help="Tools for Sectra IA-API apps: a local mock server, and more.",
+            help="Tools for Sectra IA-API apps: query a server, move slides and results, "
+            "invoke an app, serve a mock.",
+            epilog="Credentials: --url/--token, or SECTRA_URL/SECTRA_TOKEN. " + _exit_codes_text(),
             no_args_is_help=True,
             add_completion=False,
+            pretty_exceptions_show_locals=False,
         )
 
         @app.callback()
@@ -43,6 +55,13 @@ def _build_app() -> Any:
             importlib.import_module(f"{__name__}.{name}").register(app)
         _app = app
     return _app
+
+
+def _exit_codes_text() -> str:
+    from sectra_client.cli._common import EXIT_CODES
+
+    codes = "; ".join(f"{code}: {meaning}" for code, meaning in EXIT_CODES.items())
+    return f"Exit codes: 0: success; {codes}."
 
 
 def main() -> None:

@@ -1,0 +1,69 @@
+"""Showing models on the terminal: which fields may be shown, and compact tables of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from rich.table import Table
+
+__all__ = ["fields_table", "phi_fields", "rows_table", "visible_fields"]
+
+
+def phi_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` that the spec marks as patient data (``x-sectra-phi``)."""
+    return frozenset(
+        name
+        for name, field in model.model_fields.items()
+        if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("x-sectra-phi")
+    )
+
+
+def visible_fields(
+    value: BaseModel, model: type[BaseModel], *, include_phi: bool
+) -> dict[str, Any]:
+    """``value`` as JSON, fit to show: without ``include_phi``, the patient-data fields and any
+    field the spec does not know (a newer server's, which may hold patient data) are left out."""
+    data: dict[str, Any] = value.model_dump(mode="json")
+    if include_phi:
+        return data
+    allowed = set(model.model_fields) - phi_fields(model)
+    return {name: field for name, field in data.items() if name in allowed}
+
+
+def fields_table(title: str, data: Mapping[str, Any]) -> Table:
+    """A two-column table: one row per field, its value in a compact form."""
+    table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column("field", style="bold")
+    table.add_column("value")
+    for name, value in data.items():
+        table.add_row(name, compact(value))
+    return table
+
+
+def rows_table(title: str, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> Table:
+    """A table with one row per item and the given columns (missing values left blank)."""
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(compact(row.get(column)) for column in columns))
+    return table
+
+
+def compact(value: Any) -> str:
+    """A JSON value in a short form: sizes as ``W x H``, named objects by their name."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Mapping):
+        if set(value) == {"width", "height"}:
+            return f"{value['width']} x {value['height']}"
+        if set(value) == {"displayName"}:
+            return compact(value["displayName"])
+        return ", ".join(f"{key}: {compact(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return "; ".join(compact(item) for item in value)
+    return str(value)

@@ -139,4 +139,5 @@ def test_the_existing_apps_error_handling_sees_sectra_request_errors(
     app: TumourApp, sectra_mock: MockSectraServer
 ) -> None:
     assert app.case_size("ACC-1") == 2
+    sectra_mock.strict = True  # unknown cases are made up unless strict
     assert app.case_size("ACC-unknown") is None

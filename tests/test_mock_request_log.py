@@ -22,7 +22,7 @@ def test_every_request_is_logged_with_its_operation_and_status(
         "GET",
         "/requests/ACC%201%2F2/images/info",
         "getCaseImages",
-        404,
+        200,
     )
     assert found.query == {"includePHI": "true"}
     assert (missing.operation_id, missing.status) == (None, 404)

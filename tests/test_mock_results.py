@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import gc
+import json
+import tracemalloc
+from typing import Any
+
 import pytest
 from mock_support import api, result_body
 
@@ -9,7 +15,7 @@ from sectra_client.mock_server import MockSectraServer
 from sectra_client.schemas import QualityControlStatus
 
 
-def _patches(*, action_state: object = 0, patch_size: object = 64) -> dict[str, object]:
+def _patches(*, action_state: object = 0, patch_size: object = 64) -> dict[str, Any]:
     square = result_body()["data"]["result"]["content"][0]["polygons"][0]
     return {
         "type": "patchCollection",
@@ -65,8 +71,23 @@ def test_unknown_fields_survive_storage(sectra_mock: MockSectraServer) -> None:
         ({"displayProperties": {"flag": True}}, "body.displayProperties.flag"),
         ({"attachments": [{"name": "a", "state": "gone"}]}, "body.attachments.0.state"),
         ({"data": {"result": _patches(action_state=False)}}, "content.actions.0.state"),
+        (
+            {"data": {"result": {"type": "primitive", "content": [{"polygons": [None]}]}}},
+            "body.data.result.primitive.content.0.polygons.0",
+        ),
+        ({"data": {"result": _patches(patch_size=None)}}, "content.patchSize"),
     ],
-    ids=["null", "wrong-type", "missing-content", "unknown-type", "bool-property", "enum", "bool"],
+    ids=[
+        "null",
+        "wrong-type",
+        "missing-content",
+        "unknown-type",
+        "bool-property",
+        "enum",
+        "bool",
+        "null-item",
+        "null-required-nested",
+    ],
 )
 def test_a_body_that_breaks_the_schema_answers_422_naming_the_field(
     sectra_mock: MockSectraServer, change: dict[str, object], field: str
@@ -76,6 +97,62 @@ def test_a_body_that_breaks_the_schema_answers_422_naming_the_field(
     assert reply.status_code == 422
     assert field in reply.text
     assert sectra_mock.get_results("my-app", "slide-1") == []
+
+
+def _with_nulls(body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with every optional field left unset sent as ``null``, as the PyPI client
+    ``sectra-image-analysis-api`` sends it (its pydantic models dump ``None`` as ``null``)."""
+    nulled = copy.deepcopy(body)
+    nulled["attachments"] = None
+    nulled["displayProperties"] = None
+    item = nulled["data"]["result"]["content"][0]
+    item["style"]["fillStyle"] = None
+    item.update(polylines=None, arcs=None, labels=None)
+    return nulled
+
+
+def _stored_part(result: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in result.items() if name not in ("id", "versionId")}
+
+
+def test_null_in_an_optional_field_is_stored_as_if_the_field_were_left_out(
+    sectra_mock: MockSectraServer,
+) -> None:
+    plain = result_body()
+    del plain["displayProperties"]
+    with api(sectra_mock) as http:
+        with_nulls = http.post("/applications/my-app/results", json=_with_nulls(plain))
+        without = http.post("/applications/my-app/results", json=plain).json()
+        read = http.get(f"/applications/my-app/results/{with_nulls.json()['id']}").json()
+    assert with_nulls.status_code == 201
+    assert _stored_part(with_nulls.json()) == _stored_part(read) == _stored_part(without)
+    assert "attachments" not in read
+    assert read["data"]["result"]["content"][0]["style"] == {"strokeStyle": "#FF0000", "size": 2}
+
+
+def test_null_in_an_optional_field_of_a_patch_result_reads_as_its_default(
+    sectra_mock: MockSectraServer,
+) -> None:
+    patches = _patches()
+    patches["content"]["statuses"] = {"allowVerify": {"value": None, "message": None}}
+    patches["content"]["actions"][0]["tooltip"] = None
+    body = result_body(data={"result": patches})
+    with api(sectra_mock) as http:
+        reply = http.post("/applications/my-app/results", json=body)
+    content = reply.json()["data"]["result"]["content"]
+    assert reply.status_code == 201
+    assert content["statuses"] == {"allowVerify": {"value": True}}
+    assert "tooltip" not in content["actions"][0]
+
+
+def test_an_update_with_nulls_in_optional_fields_is_stored(sectra_mock: MockSectraServer) -> None:
+    with api(sectra_mock) as http:
+        created = http.post("/applications/my-app/results", json=result_body()).json()
+        edited = {**_with_nulls(created), "displayResult": "edited"}
+        reply = http.put(f"/applications/my-app/results/{created['id']}", json=edited)
+    assert reply.status_code == 200
+    assert reply.json()["displayResult"] == "edited"
+    assert "attachments" not in reply.json()
 
 
 def test_whole_numbers_written_as_decimals_are_integers_as_in_json_schema(
@@ -97,6 +174,30 @@ def test_a_missing_field_is_named_too(sectra_mock: MockSectraServer) -> None:
         422,
         True,
     )
+
+
+def test_a_large_stored_result_takes_less_memory_than_its_json(
+    sectra_mock: MockSectraServer,
+) -> None:
+    points = [{"x": index / 10_000, "y": (index % 7) / 10} for index in range(10_000)]
+    body = result_body()
+    body["data"]["result"]["content"] = [{"polygons": [{"points": points}]}]
+    raw = json.dumps(body).encode()
+    headers = {"Content-Type": "application/json"}
+    with api(sectra_mock) as http:
+        http.post("/applications/my-app/results", content=raw, headers=headers)
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            http.post("/applications/my-app/results", content=raw, headers=headers)
+            gc.collect()
+            growth = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+        read = http.get("/applications/my-app/results/2").json()
+    assert growth < len(raw)
+    assert read["data"]["result"]["content"][0]["polygons"][0]["points"][-1] == points[-1]
 
 
 def test_a_body_that_is_not_json_answers_400(sectra_mock: MockSectraServer) -> None:

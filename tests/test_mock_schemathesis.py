@@ -12,8 +12,9 @@ of). Checks: all of them except two that assume resource semantics this API does
 that is valid by schema may name a result that does not exist, or a ``versionId`` that is
 stale. Two settings work around schemathesis limits (see ``schemathesis.toml`` below and
 ``mock_schemathesis_hooks.py``): it cannot generate a header value containing ``.``, so
-``X-Sectra-ApiVersion`` is pinned to ``1.10``; and one documented reader tolerance (a
-primitive result's ``content`` sent as one object) is not reported as accepting invalid data.
+``X-Sectra-ApiVersion`` is pinned to ``1.10``; and two documented reader tolerances (a
+primitive result's ``content`` sent as one object, ``null`` for an optional field) are not
+reported as accepting invalid data.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def test_schemathesis_finds_no_failure_in_examples_coverage_and_fuzzing(tmp_path
         f"schemathesis: {summary['operations']['tested']} operations, "
         f"{summary['test_cases']['generated']} test cases, "
         f"{summary['test_cases']['unique_failures']} failures, "
-        f"{summary['filtered']} filtered (single-object primitive content)"
+        f"{summary['filtered']} filtered (tolerated: single-object content, null optional fields)"
     )
     assert run.returncode == 0, run.stdout[-6000:]
     assert summary["operations"]["tested"] == summary["operations"]["total"] == 16

@@ -155,9 +155,33 @@ def test_case_images_show_phi_only_when_asked(sectra_mock: MockSectraServer) -> 
     assert {"seriesInstanceUid", "lisSlideId"} <= set(with_phi[0])
 
 
-def test_an_unknown_case_answers_404(sectra_mock: MockSectraServer) -> None:
+def test_an_unknown_case_answers_404_when_strict(sectra_mock: MockSectraServer) -> None:
+    sectra_mock.strict = True
+    sectra_mock.add_slide("registered", accession_number="ACC 9")
     with api(sectra_mock) as http:
         assert http.get("/requests/NO-SUCH-CASE/images/info").status_code == 404
+        assert http.get("/requests/ACC%209/images/info").status_code == 200
+
+
+def test_an_unknown_case_is_made_up_with_slides_the_slide_operations_serve(
+    sectra_mock: MockSectraServer,
+) -> None:
+    query = {"accessionNumberIssuer": "LAB-X", "includePHI": "true"}
+    with api(sectra_mock) as http:
+        case = http.get("/requests/NEW%201/images/info", params=query)
+        again = http.get("/requests/NEW%201/images/info", params=query).json()
+        ids = [item["id"] for item in case.json()]
+        infos = [http.get(f"/slides/{slide}/info", params=query).json() for slide in ids]
+        by_slide = http.get(f"/slides/{ids[-1]}/request/images/info", params=query).json()
+        tile = http.get(f"/images/{ids[0]}_files/0/0_0.jpg")
+    assert case.status_code == 200
+    assert 1 <= len(ids) <= 3
+    assert again == by_slide == case.json()
+    assert {(info["accessionNumber"], info["accessionNumberIssuer"]) for info in infos} == {
+        ("NEW 1", "LAB-X")
+    }
+    assert not any("NEW" in slide for slide in ids)
+    assert tile.status_code == 200
 
 
 def test_case_images_by_slide_list_the_slides_case(sectra_mock: MockSectraServer) -> None:

@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from sectra_client.mock_server import ImageFileSlide, MockSectraServer, SyntheticSlide
+from sectra_client.mock_server._tile_cache import TileCache, TileKey
 from sectra_client.pyramid import DeepZoomPyramid
 from sectra_client.schemas import ImageInfo
 
@@ -126,3 +127,83 @@ def test_an_image_of_another_size_than_the_metadata_is_refused(
     info = sectra_mock.get_slide("x")
     with pytest.raises(ValueError, match="100000x80000"):
         sectra_mock.add_slide(info, image=SyntheticSlide(10, 10, seed=1))
+
+
+class CountingSource:
+    """A pixel source of one flat colour that counts the regions read from it."""
+
+    def __init__(self, width: int, height: int, colour: tuple[int, int, int]) -> None:
+        self.width, self.height, self.colour = width, height, colour
+        self.reads = 0
+
+    def read_region(self, level: int, x: int, y: int, width: int, height: int) -> NDArray[np.uint8]:
+        self.reads += 1
+        return np.full((height, width, 3), self.colour, dtype=np.uint8)
+
+
+def test_a_tile_read_again_is_not_rendered_again(sectra_mock: MockSectraServer) -> None:
+    source = CountingSource(1000, 700, (200, 100, 150))
+    sectra_mock.add_slide("counted", image=source)
+    with api(sectra_mock) as http:
+        first = http.get("/images/counted_files/10/1_1.jpg")
+        again = http.get("/images/counted_files/10/1_1.jpg")
+        other = http.get("/images/counted_files/10/1_1_0.jpg", params={"opticalPath": "0"})
+    assert first.content == again.content == other.content
+    assert source.reads == 2
+
+
+def test_auth_and_faults_apply_to_cached_tiles(sectra_mock: MockSectraServer) -> None:
+    sectra_mock.add_slide("small", size=(1000, 700))
+    path = "/images/small_files/10/0_0.jpg"
+    with api(sectra_mock) as http:
+        assert http.get(path).status_code == 200
+        sectra_mock.faults.fail("getTile", 503)
+        faulted = http.get(path)
+        cached = http.get(path)
+    with api(sectra_mock, token="wrong") as http:
+        unauthorised = http.get(path)
+    assert (faulted.status_code, cached.status_code, unauthorised.status_code) == (503, 200, 401)
+
+
+def test_a_slide_registered_again_serves_its_new_pixels(sectra_mock: MockSectraServer) -> None:
+    path = "/images/s_files/10/0_0.jpg"
+    sectra_mock.add_slide("s", image=CountingSource(1000, 700, (255, 0, 0)))
+    with api(sectra_mock) as http:
+        red = _decode(http.get(path).content)
+        sectra_mock.add_slide("s", image=CountingSource(1000, 700, (0, 0, 255)))
+        blue = _decode(http.get(path).content)
+    assert red[0, 0].tolist() == pytest.approx([255, 0, 0], abs=8)
+    assert blue[0, 0].tolist() == pytest.approx([0, 0, 255], abs=8)
+
+
+def test_a_mock_without_a_tile_cache_renders_every_read() -> None:
+    source = CountingSource(1000, 700, (10, 20, 30))
+    with MockSectraServer(tile_cache_size=0).run(port=0, host="127.0.0.1") as server:
+        server.add_slide("counted", image=source)
+        with api(server) as http:
+            for _ in range(3):
+                http.get("/images/counted_files/10/0_0.jpg")
+    assert source.reads == 3
+
+
+def _key(col: int) -> TileKey:
+    return TileKey(1, 10, col, 0, None, None, "jpg")
+
+
+def test_the_tile_cache_forgets_the_least_recently_used_tile_beyond_its_count() -> None:
+    cache = TileCache(max_tiles=2)
+    cache.put(_key(0), b"zero")
+    cache.put(_key(1), b"one")
+    cache.get(_key(0))
+    cache.put(_key(2), b"two")
+    assert [cache.get(_key(col)) for col in range(3)] == [b"zero", None, b"two"]
+
+
+def test_the_tile_cache_keeps_within_its_byte_budget() -> None:
+    cache = TileCache(max_tiles=100, max_bytes=10)
+    for col in range(5):
+        cache.put(_key(col), b"1234")
+    cache.put(_key(9), b"too large for the budget")
+    assert (len(cache), cache.size_bytes) == (2, 8)
+    assert cache.get(_key(4)) == b"1234"
+    assert cache.get(_key(9)) is None

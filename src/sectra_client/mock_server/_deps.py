@@ -3,13 +3,18 @@ parsing, and slide lookup."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
-from collections.abc import Callable, Iterator
+import typing
+from collections.abc import Callable
+from enum import IntEnum
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ValidationError
 
+from sectra_client._parsing import GC_PAUSE_THRESHOLD, collector_paused
 from sectra_client.mock_server._backend import MockBackend
 from sectra_client.mock_server._context import context_of
 from sectra_client.mock_server._state import SlideRecord
@@ -78,6 +83,8 @@ def require_slide(backend: MockBackend, slide_id: str) -> SlideRecord:
 async def json_body(request: Request, model: type[ModelT]) -> ModelT:
     """The request body validated as ``model``, as strictly as the spec's JSON Schema.
 
+    ``null`` in an optional field reads as the field left out (see :func:`_settle`).
+
     Raises:
         HTTPException: 415 when the body is not ``application/json``, 400 when it is not
             JSON, 422 naming each field that breaks the schema.
@@ -88,6 +95,13 @@ async def json_body(request: Request, model: type[ModelT]) -> ModelT:
     raw = await request.body()
     if not raw.strip():
         raise HTTPException(422, "body: a JSON body is required")
+    # A large result allocates an object per point; the paused collector does not rescan them.
+    paused = collector_paused() if len(raw) >= GC_PAUSE_THRESHOLD else contextlib.nullcontext()
+    with paused:
+        return _validated(raw, model)
+
+
+def _validated(raw: bytes, model: type[ModelT]) -> ModelT:
     try:
         data = json.loads(raw, parse_float=_number, parse_constant=_not_json)
     except ValueError:
@@ -96,7 +110,8 @@ async def json_body(request: Request, model: type[ModelT]) -> ModelT:
         parsed = model.model_validate_json(json.dumps(data), strict=True)
     except ValidationError as error:
         raise HTTPException(422, validation_message(error, "body")) from None
-    problems = list(_loose_values(parsed, data, "body."))
+    problems: list[str] = []
+    _settle(parsed, data, "body.", problems)
     if problems:
         raise HTTPException(422, "; ".join(problems))
     return parsed
@@ -121,19 +136,54 @@ def validation_message(error: ValidationError, prefix: str) -> str:
     return "; ".join(lines)
 
 
-def _loose_values(value: object, raw: object, location: str) -> Iterator[str]:
-    """What strict pydantic still lets through but the spec's JSON Schema refuses: ``null``
-    for fields that are not nullable (all but ``context``) and booleans for numbers."""
+def _settle(value: object, raw: object, location: str, problems: list[str]) -> None:
+    """Finish what strict pydantic leaves to do on a parsed body: add to ``problems`` what
+    the spec's JSON Schema refuses but pydantic let through (``null`` for a required field, a
+    boolean for an integer enum), and make each ``null`` of an optional field absent.
+
+    ``null`` for an optional field: the spec does not allow it, but Sectra accepts it (the
+    PyPI client ``sectra-image-analysis-api`` sends ``"style": null``, ``"attachments":
+    null`` and the like, and it works against real servers). A .NET server reads ``null`` and
+    absent alike, so the mock stores and echoes the result without the field (or with its
+    default), as if it had been left out. ``context`` is nullable in the spec and keeps its
+    own reading (``null`` is ``{}``).
+    """
     if isinstance(value, BaseModel) and isinstance(raw, dict):
         declared = type(value).model_fields
-        for name in value.model_fields_set & declared.keys():
+        for name in _fields_to_settle(type(value)) & value.model_fields_set:
             item, raw_item = getattr(value, name), raw.get(name)
+            field = declared[name]
             if raw_item is None and name != "context":
-                yield f"{location}{name}: must not be null"
+                if field.is_required():
+                    problems.append(f"{location}{name}: must not be null")
+                else:
+                    setattr(value, name, field.get_default(call_default_factory=True))
+                    value.model_fields_set.discard(name)
             elif isinstance(raw_item, bool) and not isinstance(item, bool):
-                yield f"{location}{name}: must not be a boolean"
+                problems.append(f"{location}{name}: must not be a boolean")
             else:
-                yield from _loose_values(item, raw_item, f"{location}{name}.")
+                _settle(item, raw_item, f"{location}{name}.", problems)
     elif isinstance(value, list) and isinstance(raw, list):
         for index, (item, raw_item) in enumerate(zip(value, raw, strict=False)):
-            yield from _loose_values(item, raw_item, f"{location}{index}.")
+            _settle(item, raw_item, f"{location}{index}.", problems)
+
+
+@functools.cache
+def _fields_to_settle(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` where :func:`_settle` may find something: optional ones (a
+    ``null``), integer enums (a boolean), and models with such fields inside. Skipping the
+    rest keeps a 200,000-point polygon from being walked point by point."""
+    return frozenset(
+        name
+        for name, field in model.model_fields.items()
+        if not field.is_required() or _may_hide_loose_values(field.annotation)
+    )
+
+
+def _may_hide_loose_values(annotation: object) -> bool:
+    if isinstance(annotation, type):
+        if issubclass(annotation, IntEnum):
+            return True
+        if issubclass(annotation, BaseModel):
+            return bool(_fields_to_settle(annotation))
+    return any(_may_hide_loose_values(argument) for argument in typing.get_args(annotation))

@@ -30,6 +30,7 @@ __all__ = [
     "EXTENDED_FIELDS",
     "PHI_FIELDS",
     "case_image_info",
+    "generated_case_slide_ids",
     "generated_image_info",
     "in_same_case",
     "scoped_image_info",
@@ -110,6 +111,16 @@ def generated_image_info(
         examDateTime="2024-05-06T10:20:30",
         examFreeFields=[{"Clinical question": "Made up by the mock"}],
     )
+
+
+def generated_case_slide_ids(accession_number: str, issuer: str | None) -> list[str]:
+    """The ids of the one to three slides of a made-up case, the same every time.
+
+    They do not contain the accession number (which is patient data): ``case-<hash>-1``...
+    """
+    digest = hashlib.sha256(f"{issuer or ''}\x00{accession_number}".encode()).hexdigest()
+    count = 1 + int(digest[-2:], 16) % 3
+    return [f"case-{digest[:12]}-{number}" for number in range(1, count + 1)]
 
 
 def scoped_image_info(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Iterator
+from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import StreamingResponse
 
 from sectra_client.mock_server._deps import ApplicationId, Backend, SlideId, json_body
 from sectra_client.mock_server._ranges import RangeNotSatisfiable, parse_byte_range
 from sectra_client.mock_server._state import (
     ResultMismatchError,
     StaleVersionError,
+    StoredResult,
     UnknownResultError,
 )
 from sectra_client.schemas import Result, ResultResponse
@@ -26,42 +28,44 @@ ResultId = Annotated[int, Path(alias="resultId", ge=0, le=2**63 - 1)]
 @router.post("/applications/{applicationId}/results", status_code=201)
 async def create_result(
     request: Request, backend: Backend, application_id: ApplicationId
-) -> JSONResponse:
+) -> Response:
     """Store a new result; 201 with its id and versionId."""
     result = await json_body(request, Result)
     if backend.config.strict:
         _require_registered(backend, application_id, result.slideId)
     stored = backend.state.create_result(application_id, result)
-    return JSONResponse(stored.model_dump(mode="json"), status_code=201)
+    return _json_response(stored.json, status_code=201)
 
 
 @router.get("/applications/{applicationId}/results/slide/{slideId}")
 def list_slide_results(
     backend: Backend, application_id: ApplicationId, slide_id: SlideId
-) -> list[dict[str, Any]]:
+) -> Response:
     """This application's results on the slide, oldest first."""
     if backend.config.strict:
         _require_registered(backend, application_id, slide_id)
     results = backend.state.results_on_slide(application_id, slide_id)
-    return [result.model_dump(mode="json") for result in results]
+    length = 2 + sum(result.json_size for result in results) + max(len(results) - 1, 0)
+    return StreamingResponse(
+        _json_array(results),
+        media_type="application/json",
+        headers={"Content-Length": str(length)},
+    )
 
 
 @router.get("/applications/{applicationId}/results/{resultId}")
-def get_result(
-    backend: Backend, application_id: ApplicationId, result_id: ResultId
-) -> dict[str, Any]:
+def get_result(backend: Backend, application_id: ApplicationId, result_id: ResultId) -> Response:
     """One result with its current versionId."""
     stored = backend.state.stored_result(application_id, result_id)
     if stored is None:
         raise HTTPException(404, f"Not Found: application has no result {result_id}")
-    with backend.state.lock:
-        return stored.result.model_dump(mode="json")
+    return _json_response(stored.json)
 
 
 @router.put("/applications/{applicationId}/results/{resultId}")
 async def update_result(
     request: Request, backend: Backend, application_id: ApplicationId, result_id: ResultId
-) -> dict[str, Any]:
+) -> Response:
     """Replace a result sent with its current versionId: 409 for a stale one, or for a body
     whose id or slide is not the stored result's."""
     body = await json_body(request, ResultResponse)
@@ -71,7 +75,7 @@ async def update_result(
         raise HTTPException(404, f"Not Found: {error}") from None
     except (StaleVersionError, ResultMismatchError) as error:
         raise HTTPException(409, f"Conflict: {error}") from None
-    return updated.model_dump(mode="json")
+    return _json_response(updated.json)
 
 
 @router.get("/applications/{applicationId}/results/{resultId}/attachments")
@@ -108,6 +112,19 @@ def get_result_attachment(
         media_type="application/octet-stream",
         headers=headers,
     )
+
+
+def _json_array(results: list[StoredResult]) -> Iterator[bytes]:
+    """The results as one JSON array, one result at a time (each may be megabytes)."""
+    yield b"["
+    for index, result in enumerate(results):
+        yield b"," + result.json if index else result.json
+    yield b"]"
+
+
+def _json_response(body: bytes, status_code: int = 200) -> Response:
+    """A reply with JSON already serialised (stored results are kept as JSON)."""
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
 def _require_registered(backend: Backend, application_id: str, slide_id: str) -> None:

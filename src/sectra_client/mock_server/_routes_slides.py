@@ -17,7 +17,7 @@ from sectra_client.mock_server._deps import (
     require_slide,
 )
 from sectra_client.mock_server._files_stream import files_body
-from sectra_client.mock_server._metadata import case_image_info, in_same_case, scoped_image_info
+from sectra_client.mock_server._metadata import case_image_info, scoped_image_info
 
 __all__ = ["router"]
 
@@ -75,14 +75,15 @@ def get_case_images(
     issuer: Issuer = None,
     issuer_id: IssuerId = None,
 ) -> list[dict[str, Any]]:
-    """Every slide of the case; both names of the issuer parameter are accepted."""
+    """Every slide of the case; both names of the issuer parameter are accepted.
+
+    A case with no registered slide is made up (one to three slides, which the slide
+    operations then serve too), unless the server is strict: then it answers 404.
+    """
     chosen_issuer = issuer if issuer is not None else issuer_id
-    with backend.state.lock:
-        slides = [
-            record.info
-            for record in backend.state.slides.values()
-            if in_same_case(record.info, accession_number, chosen_issuer)
-        ]
+    slides = backend.state.case_slides(
+        accession_number, chosen_issuer, create=not backend.config.strict
+    )
     if not slides:
         raise HTTPException(404, "Not Found: no such case")
     return [case_image_info(info, include_phi=include_phi) for info in slides]
@@ -102,10 +103,7 @@ def get_case_images_by_slide(
     info = require_slide(backend, slide_id).info
     if info.accessionNumber is None:
         return [case_image_info(info, include_phi=include_phi)]
-    with backend.state.lock:
-        slides = [
-            record.info
-            for record in backend.state.slides.values()
-            if in_same_case(record.info, info.accessionNumber, info.accessionNumberIssuer)
-        ]
+    slides = backend.state.case_slides(
+        info.accessionNumber, info.accessionNumberIssuer, create=False
+    )
     return [case_image_info(sibling, include_phi=include_phi) for sibling in slides]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Response
 
 from sectra_client.mock_server._deps import Backend, SlideId, TileName, require_slide
 from sectra_client.mock_server._pixels import encode_tile_jpeg
+from sectra_client.mock_server._tile_cache import TileKey
 from sectra_client.pyramid import DeepZoomPyramid, OutsidePyramidError
 
 __all__ = ["router"]
@@ -29,7 +30,8 @@ def get_tile(
     """Tile ``col_row[_z].ext`` of ``level``: the JPEG of the pixel source at the tile's bounds.
 
     404 for a slide that is not streamable, a level or tile outside the pyramid, an extension
-    not among ``availableTileFormats``, or an unknown focal plane or optical path.
+    not among ``availableTileFormats``, or an unknown focal plane or optical path. Tiles
+    rendered recently are served from the state's tile cache.
     """
     slide = require_slide(backend, slide_id)
     info = slide.info
@@ -46,9 +48,13 @@ def get_tile(
         raise HTTPException(404, "Not Found: no such focal plane")
     if optical_path is not None and optical_path not in {path.id for path in info.opticalPaths}:
         raise HTTPException(404, "Not Found: no such optical path")
-    try:
-        pyramid = DeepZoomPyramid.from_image_info(info)
-        jpeg = encode_tile_jpeg(slide.pixel_source(), pyramid, level, col, row)
-    except (OutsidePyramidError, ValueError) as error:
-        raise HTTPException(404, f"Not Found: {error}") from None
+    key = TileKey(slide.serial, level, col, row, focal_plane, optical_path, extension)
+    jpeg = backend.state.tiles.get(key)
+    if jpeg is None:
+        try:
+            pyramid = DeepZoomPyramid.from_image_info(info)
+            jpeg = encode_tile_jpeg(slide.pixel_source(), pyramid, level, col, row)
+        except (OutsidePyramidError, ValueError) as error:
+            raise HTTPException(404, f"Not Found: {error}") from None
+        backend.state.tiles.put(key, jpeg)
     return Response(jpeg, media_type="image/jpeg")

@@ -45,6 +45,7 @@ from sectra_client.mock_server._state import (
     User,
     new_slide_record,
 )
+from sectra_client.mock_server._tile_cache import DEFAULT_TILE_CACHE_SIZE
 from sectra_client.mock_server._webhooks import notification_url, post_invocation
 from sectra_client.schemas import (
     Application,
@@ -78,9 +79,10 @@ class MockSectraServer:
     field, operations newer than ``api_version`` 404. Every reply carries
     ``X-Sectra-ApiVersion`` and ``X-Sectra-SoftwareVersion``.
 
-    Unknown slides get plausible made-up metadata, a synthetic H&E-like image (tiles) and a
-    label, unless ``strict`` is set (then they answer 404, and so do unregistered cases and
-    applications).
+    Unknown things are made up, plausibly and the same every time, unless ``strict`` is set
+    (then they answer 404): a slide gets metadata, a synthetic H&E-like image (tiles) and a
+    label; a case with no registered slide gets one to three slides, which the slide
+    operations then serve too; an application gets a registration.
 
     Use::
 
@@ -98,6 +100,8 @@ class MockSectraServer:
         strict: answer 404 for unregistered slides, cases and applications.
         token_lifetime: seconds a token from ``POST /token`` stays valid.
         base_path: the path under which the API is served.
+        tile_cache_size: how many encoded tiles to keep (at most 64 MiB of them), so a tile
+            read again is not rendered again; 0 renders every tile on every request.
 
     Configuration attributes (``api_version``, ``software_version``, ``token``, ``strict``,
     ``token_lifetime``) may be changed while the server runs; :meth:`reset` restores them.
@@ -114,10 +118,12 @@ class MockSectraServer:
         strict: bool = False,
         token_lifetime: float = 3600.0,
         base_path: str = DEFAULT_BASE_PATH,
+        tile_cache_size: int = DEFAULT_TILE_CACHE_SIZE,
     ) -> None:
         config = MockConfig(api_version, software_version, token, strict, token_lifetime, base_path)
         self._initial_config = dataclasses.replace(config)
-        self._backend = MockBackend(config, MockState())
+        self._tile_cache_size = tile_cache_size
+        self._backend = MockBackend(config, MockState(tile_cache_size))
         self._initial_slides = list(
             slides.values() if isinstance(slides, Mapping) else slides or []
         )
@@ -260,13 +266,13 @@ class MockSectraServer:
 
     def reset(self) -> None:
         """Forget everything that happened: results, QC states, attachments, registrations,
-        tokens, faults and logged requests; restore the configuration and the slides given
-        to the constructor. A running server keeps running."""
+        tokens, faults, logged requests and cached tiles; restore the configuration and the
+        slides given to the constructor. A running server keeps running."""
         initial = self._initial_config
         config = self._backend.config
         for field in dataclasses.fields(MockConfig):
             setattr(config, field.name, getattr(initial, field.name))
-        self._backend.state = MockState()
+        self._backend.state = MockState(self._tile_cache_size)
         self._populate()
 
     # --- slides -------------------------------------------------------------------------------
@@ -374,7 +380,7 @@ class MockSectraServer:
     def add_result(self, app_id: str, result: Result | dict[str, Any]) -> ResultResponse:
         """Store a result as ``POST /applications/{app_id}/results`` would; answer it stored."""
         model = Result.model_validate(result) if isinstance(result, dict) else result
-        return self._state.create_result(app_id, model)
+        return self._state.create_result(app_id, model).result
 
     def get_result(self, app_id: str, result_id: int) -> ResultResponse:
         """One stored result of ``app_id``.
@@ -385,12 +391,11 @@ class MockSectraServer:
         stored = self._state.stored_result(app_id, result_id)
         if stored is None:
             raise KeyError(f"application {app_id!r} has no result {result_id}")
-        with self._state.lock:
-            return stored.result.model_copy(deep=True)
+        return stored.result
 
     def get_results(self, app_id: str, slide_id: str) -> list[ResultResponse]:
         """The results ``app_id`` stored on ``slide_id``, oldest first."""
-        return self._state.results_on_slide(app_id, slide_id)
+        return [stored.result for stored in self._state.results_on_slide(app_id, slide_id)]
 
     def add_attachment(self, app_id: str, result_id: int, name: str, data: bytes) -> None:
         """Attach ``data`` to a stored result as ``name`` (listed in its ``attachments`` with

@@ -7,24 +7,36 @@ methods are safe to call from the test's thread while the server's threads use t
 
 from __future__ import annotations
 
+import contextlib
 import io
+import itertools
 import re
 import secrets
 import threading
+import zlib
 from collections import deque
 from dataclasses import dataclass, field
 
 from PIL import Image
+from pydantic import TypeAdapter
 
+from sectra_client._parsing import GC_PAUSE_THRESHOLD, collector_paused
 from sectra_client.mock_server._faults import Faults
 from sectra_client.mock_server._files_stream import FilesForm, InMemoryFile, SlideFile
-from sectra_client.mock_server._metadata import generated_image_info
+from sectra_client.mock_server._metadata import (
+    generated_case_slide_ids,
+    generated_image_info,
+    in_same_case,
+)
 from sectra_client.mock_server._pixels import PixelSource, SyntheticSlide, encode_label_jpeg
 from sectra_client.mock_server._request_log import RequestRecord
+from sectra_client.mock_server._tile_cache import DEFAULT_TILE_CACHE_SIZE, TileCache
 from sectra_client.mock_server._tokens import TokenStore
 from sectra_client.pyramid import DeepZoomPyramid
 from sectra_client.schemas import (
     Application,
+    Attachment,
+    AttachmentState,
     ImageInfo,
     LaunchBlock,
     QualityControl,
@@ -51,6 +63,8 @@ _STAND_IN_SIDE = 256
 REQUEST_LOG_LIMIT = 10_000
 """How many requests the log keeps (the oldest are dropped), so a long-running mock stays small."""
 _UNSAFE_NAME_CHARACTERS = re.compile(r"[^A-Za-z0-9._-]+")
+_RESULT_RESPONSE = TypeAdapter(ResultResponse)
+_SLIDE_SERIALS = itertools.count(1)
 
 
 class UnknownResultError(LookupError):
@@ -81,6 +95,7 @@ class SlideRecord:
         label: the label JPEG, ``True`` for a generated one, ``False`` for none (204).
         files: the files served by ``/files``; empty means a small generated TIFF.
         files_form: how the files are served.
+        serial: a number no other slide record of the process has (tiles are cached by it).
     """
 
     info: ImageInfo
@@ -89,6 +104,7 @@ class SlideRecord:
     label: bytes | bool = True
     files: list[SlideFile] = field(default_factory=list)
     files_form: FilesForm = "related"
+    serial: int = field(default_factory=lambda: next(_SLIDE_SERIALS), repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _synthetic: PixelSource | None = field(default=None, repr=False)
     _generated_label: bytes | None = field(default=None, repr=False)
@@ -146,14 +162,64 @@ class SlideRecord:
         return buffer.getvalue()
 
 
-@dataclass
 class StoredResult:
-    """A stored result, every ``versionId`` it ever had, and its attachments."""
+    """A stored result, every ``versionId`` it ever had, and its attachments.
 
-    application_id: str
-    result: ResultResponse
-    versions: set[str]
-    attachments: dict[str, bytes] = field(default_factory=dict)
+    The result is kept as its JSON, compressed, not as models: a result of 200,000 points is
+    over 100 MB as models, 5 to 10 MB as JSON, and 0.5 to 4 MB compressed (zlib level 1 takes
+    some 10 ms per MB). :attr:`result` parses it on each access.
+
+    Attributes:
+        application_id: the application that stored it.
+        versions: every ``versionId`` it has had, the current one included.
+        attachments: its attachments' bytes by name.
+    """
+
+    def __init__(
+        self,
+        application_id: str,
+        result: ResultResponse,
+        versions: set[str],
+        attachments: dict[str, bytes] | None = None,
+    ) -> None:
+        self.application_id = application_id
+        self.versions = versions
+        self.attachments: dict[str, bytes] = {} if attachments is None else attachments
+        self._packed, self._json_size, self._slide_id, self._version_id = b"", 0, "", ""
+        self.result = result
+
+    @property
+    def json(self) -> bytes:
+        """The stored result as JSON, as ``GET`` answers it."""
+        return zlib.decompress(self._packed)
+
+    @property
+    def json_size(self) -> int:
+        """The length of :attr:`json` in bytes."""
+        return self._json_size
+
+    @property
+    def slide_id(self) -> str:
+        """The slide the result is on."""
+        return self._slide_id
+
+    @property
+    def version_id(self) -> str:
+        """The current ``versionId``."""
+        return self._version_id
+
+    @property
+    def result(self) -> ResultResponse:
+        """The stored result, parsed anew on each access (changing it changes nothing)."""
+        body = self.json
+        with collector_paused() if len(body) >= GC_PAUSE_THRESHOLD else contextlib.nullcontext():
+            return ResultResponse.model_validate_json(body)
+
+    @result.setter
+    def result(self, value: ResultResponse) -> None:
+        body = _RESULT_RESPONSE.dump_json(value)
+        self._packed, self._json_size = zlib.compress(body, 1), len(body)
+        self._slide_id, self._version_id = value.slideId, value.versionId
 
 
 @dataclass(frozen=True)
@@ -175,10 +241,14 @@ class LaunchSession:
 
 
 class MockState:
-    """The mock's whole memory. Collections are guarded by :attr:`lock`."""
+    """The mock's whole memory. Collections are guarded by :attr:`lock`.
 
-    def __init__(self) -> None:
+    ``tile_cache_size`` is how many encoded tiles :attr:`tiles` keeps (0: none).
+    """
+
+    def __init__(self, tile_cache_size: int = DEFAULT_TILE_CACHE_SIZE) -> None:
         self.lock = threading.RLock()
+        self.tiles = TileCache(tile_cache_size)
         self.slides: dict[str, SlideRecord] = {}
         self.results: dict[str, dict[int, StoredResult]] = {}
         self.applications: dict[str, Application] = {}
@@ -205,6 +275,37 @@ class MockState:
                 self.slides[slide_id] = record
             return record
 
+    def case_slides(
+        self, accession_number: str, issuer: str | None, *, create: bool
+    ) -> list[ImageInfo]:
+        """The metadata of the slides of case ``accession_number`` (of ``issuer``, if given),
+        in registration order.
+
+        When no slide is registered in that case and ``create`` is set, one to three slides
+        are made up and registered in it (see :func:`generated_case_slide_ids`), so the slide
+        operations serve them too; ``issuer`` becomes their issuer.
+        """
+        with self.lock:
+            infos = self._case_infos(accession_number, issuer)
+            if infos or not create:
+                return infos
+            for slide_id in generated_case_slide_ids(accession_number, issuer):
+                if slide_id not in self.slides:
+                    info = generated_image_info(
+                        slide_id,
+                        accession_number=accession_number,
+                        accession_number_issuer=issuer,
+                    )
+                    self.slides[slide_id] = new_slide_record(info)
+            return self._case_infos(accession_number, issuer)
+
+    def _case_infos(self, accession_number: str, issuer: str | None) -> list[ImageInfo]:
+        return [
+            record.info
+            for record in self.slides.values()
+            if in_same_case(record.info, accession_number, issuer)
+        ]
+
     def set_quality(self, slide: SlideRecord, body: QualityControl) -> QualityControlData:
         """Store a new QC state sent with the current ``versionId``; answer the new state.
 
@@ -224,24 +325,22 @@ class MockState:
 
     # --- results ------------------------------------------------------------------------------
 
-    def create_result(self, application_id: str, result: Result) -> ResultResponse:
+    def create_result(self, application_id: str, result: Result) -> StoredResult:
         """Store a new result of ``application_id`` with the next id and a fresh versionId."""
+        version = new_version_id()
         with self.lock:
             result_id = self._last_result_id.get(application_id, 0) + 1
             self._last_result_id[application_id] = result_id
-            version = new_version_id()
-            stored = ResultResponse.model_validate(
-                {**result.model_dump(mode="json"), "id": result_id, "versionId": version}
+            stored = StoredResult(
+                application_id, _identified(result, result_id, version), {version}
             )
-            self.results.setdefault(application_id, {})[result_id] = StoredResult(
-                application_id, stored, {version}
-            )
-            return stored.model_copy(deep=True)
+            self.results.setdefault(application_id, {})[result_id] = stored
+            return stored
 
     def update_result(
         self, application_id: str, result_id: int, body: ResultResponse
-    ) -> ResultResponse:
-        """Replace a result sent back with its current ``versionId``; answer the new version.
+    ) -> StoredResult:
+        """Replace a result sent back with its current ``versionId``; answer it stored.
 
         Raises:
             UnknownResultError: no such result.
@@ -250,37 +349,35 @@ class MockState:
         """
         with self.lock:
             stored = self._stored(application_id, result_id)
-            if body.versionId != stored.result.versionId:
+            if body.versionId != stored.version_id:
                 raise StaleVersionError(
                     f"versionId {body.versionId!r} of result {result_id} is stale; read the "
                     "result again and reapply the change"
                 )
             if body.id != result_id:
                 raise ResultMismatchError(f"the body's id {body.id} is not the path's {result_id}")
-            if body.slideId != stored.result.slideId:
+            if body.slideId != stored.slide_id:
                 raise ResultMismatchError(
                     f"result {result_id} belongs to another slide; slideId cannot change"
                 )
             version = new_version_id()
-            stored.result = ResultResponse.model_validate(
-                {**body.model_dump(mode="json"), "versionId": version}
-            )
+            stored.result = body.model_copy(update={"versionId": version})
             stored.versions.add(version)
-            return stored.result.model_copy(deep=True)
+            return stored
 
     def stored_result(self, application_id: str, result_id: int) -> StoredResult | None:
         """The stored result, or ``None``."""
         with self.lock:
             return self.results.get(application_id, {}).get(result_id)
 
-    def results_on_slide(self, application_id: str, slide_id: str) -> list[ResultResponse]:
-        """Copies of the application's results on the slide, oldest first."""
+    def results_on_slide(self, application_id: str, slide_id: str) -> list[StoredResult]:
+        """The application's results on the slide, oldest first."""
         with self.lock:
             stored = self.results.get(application_id, {})
             return [
-                stored[result_id].result.model_copy(deep=True)
+                stored[result_id]
                 for result_id in sorted(stored)
-                if stored[result_id].result.slideId == slide_id
+                if stored[result_id].slide_id == slide_id
             ]
 
     def add_attachment(self, application_id: str, result_id: int, name: str, data: bytes) -> None:
@@ -294,20 +391,11 @@ class MockState:
         with self.lock:
             stored = self._stored(application_id, result_id)
             stored.attachments[name] = bytes(data)
-            entries = [
-                entry.model_dump(mode="json")
-                for entry in stored.result.attachments or []
-                if entry.name != name
-            ]
-            entries.append({"name": name, "state": "stored"})
+            result = stored.result
+            entries = [entry for entry in result.attachments or [] if entry.name != name]
+            entries.append(Attachment(name=name, state=AttachmentState.STORED))
             version = new_version_id()
-            stored.result = ResultResponse.model_validate(
-                {
-                    **stored.result.model_dump(mode="json"),
-                    "attachments": entries,
-                    "versionId": version,
-                }
-            )
+            stored.result = result.model_copy(update={"attachments": entries, "versionId": version})
             stored.versions.add(version)
 
     def _stored(self, application_id: str, result_id: int) -> StoredResult:
@@ -315,6 +403,23 @@ class MockState:
         if stored is None:
             raise UnknownResultError(f"application {application_id!r} has no result {result_id}")
         return stored
+
+
+def _identified(result: Result, result_id: int, version: str) -> ResultResponse:
+    """``result`` as stored: with its id and ``versionId`` (no copy of its content is made)."""
+    fields = {name: getattr(result, name) for name in Result.model_fields}
+    extra = {
+        name: value
+        for name, value in (result.model_extra or {}).items()
+        if name not in ResultResponse.model_fields
+    }
+    return ResultResponse.model_construct(
+        result.model_fields_set | {"id", "versionId"},
+        **fields,
+        **extra,
+        id=result_id,
+        versionId=version,
+    )
 
 
 def new_slide_record(

@@ -160,3 +160,15 @@ def test_the_coordinate_convention_is_stated(spec: dict[str, Any]) -> None:
     assert "fractions of the image width on both axes" in spec["info"]["description"].replace(
         "**", ""
     )
+
+
+def test_every_schema_property_is_documented(spec: dict[str, Any]) -> None:
+    schemas = spec["components"]["schemas"]
+    undocumented = []
+    for name, schema in schemas.items():
+        for part in schema.get("allOf", [schema]):
+            for prop, node in part.get("properties", {}).items():
+                target = _resolve(spec, node) if "$ref" in node else node
+                if not (node.get("description") or target.get("description")):
+                    undocumented.append(f"{name}.{prop}")
+    assert undocumented == []

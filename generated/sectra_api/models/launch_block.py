@@ -21,7 +21,7 @@ class LaunchBlock:
 
     Attributes:
         name (str): The block's name.
-        slides (list[LaunchSlide]):
+        slides (list[LaunchSlide]): The selected slides of this block.
     """
 
     name: str

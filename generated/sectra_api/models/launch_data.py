@@ -22,7 +22,7 @@ class LaunchData:
 
     Attributes:
         callback_info (CallbackInfo): Where and how the app calls back into Sectra for this invocation.
-        blocks (list[LaunchBlock]):
+        blocks (list[LaunchBlock]): The selected slides, grouped by block.
     """
 
     callback_info: CallbackInfo

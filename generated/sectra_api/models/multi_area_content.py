@@ -20,7 +20,7 @@ class MultiAreaContent:
     """The areas a user drew.
 
     Attributes:
-        polygons (list[Polygon]):
+        polygons (list[Polygon]): The areas, in width-normalised coordinates (see `Point`).
     """
 
     polygons: list[Polygon]

@@ -25,7 +25,7 @@ class PatchContent:
     Attributes:
         description (str): Shown above the gallery.
         polygons (list[Polygon]): The areas the patches were taken from.
-        patches (list[Patch]):
+        patches (list[Patch]): The patches shown in the gallery.
         tags (list[str]): The patch classes, at most five.
         patch_size (int): The patch side in pixels.
         magnification (float): The magnification patches are shown at.

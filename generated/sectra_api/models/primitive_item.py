@@ -25,10 +25,10 @@ class PrimitiveItem:
 
     Attributes:
         style (Style | Unset): How primitives are drawn.
-        polygons (list[Polygon] | Unset):
-        polylines (list[Polyline] | Unset):
-        arcs (list[Arc] | Unset):
-        labels (list[Label] | Unset):
+        polygons (list[Polygon] | Unset): Closed shapes.
+        polylines (list[Polyline] | Unset): Open lines.
+        arcs (list[Arc] | Unset): Circular arcs.
+        labels (list[Label] | Unset): Text labels.
     """
 
     style: Style | Unset = UNSET

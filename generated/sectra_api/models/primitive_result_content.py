@@ -22,7 +22,7 @@ class PrimitiveResultContent:
 
         Attributes:
             type_ (Literal['primitive']): Always `primitive`. Default: 'primitive'.
-            content (list[PrimitiveItem]):
+            content (list[PrimitiveItem]): The shape groups, each with its own style.
     """
 
     content: list[PrimitiveItem]

@@ -28,7 +28,7 @@ class Result:
         data (ResultData): What a result shows, and the app's private context for it.
         display_properties (DisplayProperties | Unset): Name/value pairs shown in the result's popup, e.g.
             `{"Confidence": "95%"}`.
-        attachments (list[Attachment] | Unset):
+        attachments (list[Attachment] | Unset): Files attached to the result.
     """
 
     slide_id: str

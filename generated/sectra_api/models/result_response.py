@@ -30,7 +30,7 @@ class ResultResponse:
         version_id (str): The result's current version; send it back with an update. Every write changes it.
         display_properties (DisplayProperties | Unset): Name/value pairs shown in the result's popup, e.g.
             `{"Confidence": "95%"}`.
-        attachments (list[Attachment] | Unset):
+        attachments (list[Attachment] | Unset): Files attached to the result.
     """
 
     slide_id: str

@@ -16,7 +16,7 @@ class TaggedPolygonInputContent:
     """The tags a user chooses from when drawing a tagged polygon.
 
     Attributes:
-        tags (list[str]):
+        tags (list[str]): The tags offered, in the order shown.
     """
 
     tags: list[str]

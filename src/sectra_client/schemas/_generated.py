@@ -521,6 +521,9 @@ class MultiAreaContent(SectraModel):
         extra="allow",
     )
     polygons: list[Polygon]
+    """
+    The areas, in width-normalised coordinates (see `Point`).
+    """
 
 
 class WholeSlideInput(SectraModel):
@@ -663,6 +666,9 @@ class TaggedPolygonInputContent(SectraModel):
         extra="allow",
     )
     tags: list[str]
+    """
+    The tags offered, in the order shown.
+    """
 
 
 class InputTemplate(SectraModel):
@@ -743,9 +749,21 @@ class PrimitiveItem(SectraModel):
     )
     style: Style | None = None
     polygons: list[Polygon] | None = None
+    """
+    Closed shapes.
+    """
     polylines: list[Polyline] | None = None
+    """
+    Open lines.
+    """
     arcs: list[Arc] | None = None
+    """
+    Circular arcs.
+    """
     labels: list[Label] | None = None
+    """
+    Text labels.
+    """
 
 
 class PrimitiveResultContent(SectraModel):
@@ -763,6 +781,9 @@ class PrimitiveResultContent(SectraModel):
     Always `primitive`.
     """
     content: list[PrimitiveItem]
+    """
+    The shape groups, each with its own style.
+    """
 
 
 class Patch(SectraModel):
@@ -926,6 +947,9 @@ class LaunchBlock(SectraModel):
     The block's name.
     """
     slides: list[LaunchSlide]
+    """
+    The selected slides of this block.
+    """
 
 
 class LaunchData(SectraModel):
@@ -938,6 +962,9 @@ class LaunchData(SectraModel):
     )
     callbackInfo: CallbackInfo
     blocks: list[LaunchBlock]
+    """
+    The selected slides, grouped by block.
+    """
 
 
 class SlideFilesMultipart(SectraModel):
@@ -1022,6 +1049,9 @@ class PatchContent(SectraModel):
     The areas the patches were taken from.
     """
     patches: list[Patch]
+    """
+    The patches shown in the gallery.
+    """
     tags: Annotated[list[str], Field(max_length=5)]
     """
     The patch classes, at most five.
@@ -1099,6 +1129,9 @@ class Result(SectraModel):
     The version of the app that produced the result.
     """
     attachments: list[Attachment] | None = None
+    """
+    Files attached to the result.
+    """
     data: ResultData
 
 

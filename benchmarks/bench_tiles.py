@@ -63,7 +63,8 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 def mock_app() -> FastAPI:
     """The ASGI app each server process runs (``uvicorn bench_tiles:mock_app --factory``)."""
-    server = MockSectraServer(token=TOKEN)
+    # No tile cache: "rendered per request" must render every request, repeats included.
+    server = MockSectraServer(token=TOKEN, tile_cache_size=0)
     info = server.add_slide(SLIDE_ID, size=SLIDE_SIZE)
     if os.environ.get(PRERENDER_VARIABLE) == "1":
         slide = SyntheticSlide.for_slide_id(SLIDE_ID, *SLIDE_SIZE)

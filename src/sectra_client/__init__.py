@@ -12,6 +12,7 @@
 re-exported here.
 """
 
+from sectra_client._case_download import CaseProgressCallback
 from sectra_client._client import AsyncSectraClient, SectraClient
 from sectra_client._constants import LIBRARY_VERSION
 from sectra_client._label import LabelImage
@@ -19,6 +20,7 @@ from sectra_client._slide_files import ProgressCallback
 from sectra_client.errors import (
     AuthenticationError,
     BadRequestError,
+    CaseDownloadError,
     ConflictError,
     DownloadError,
     InsecureURLError,
@@ -43,6 +45,8 @@ __all__ = [
     "AsyncSectraClient",
     "AuthenticationError",
     "BadRequestError",
+    "CaseDownloadError",
+    "CaseProgressCallback",
     "ConflictError",
     "DownloadError",
     "InsecureURLError",

@@ -14,11 +14,12 @@ import re
 import ssl
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Self, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Self, TypedDict, TypeVar, Unpack
 
 import httpx
 
 from sectra_client import _operations as ops
+from sectra_client import _tiles
 from sectra_client._auth import (
     AsyncRefreshingToken,
     AsyncTokenSource,
@@ -26,11 +27,25 @@ from sectra_client._auth import (
     TokenGrant,
     TokenSource,
 )
+from sectra_client._case_download import (
+    DEFAULT_CASE_CONCURRENCY,
+    CaseProgressCallback,
+    adownload_slides,
+    download_slides,
+    slide_folders,
+    slide_progress,
+)
 from sectra_client._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     LATEST_API_VERSION,
     LIBRARY_VERSION,
+)
+from sectra_client._download_feed import (
+    ChunkBatcher,
+    ProgressRelay,
+    feed_batch,
+    write_body_in_thread,
 )
 from sectra_client._label import LabelImage
 from sectra_client._launch import parse_launch_url
@@ -50,6 +65,9 @@ from sectra_client.schemas import (
     ResultResponse,
     TokenResponse,
 )
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 __all__ = ["AsyncClientOptions", "AsyncSectraClient", "ClientOptions", "SectraClient"]
 
@@ -92,6 +110,18 @@ def _declared_api_version(api_version: str | None) -> str:
 
 def _grant(response: TokenResponse) -> TokenGrant:
     return TokenGrant(response.access_token, float(response.expires_in))
+
+
+def _same_slide(slide_id: str, image_info: ImageInfo | None) -> ImageInfo | None:
+    """``image_info``, once it is known to describe ``slide_id``."""
+    if image_info is not None and image_info.id != slide_id:
+        raise ValueError("image_info describes another slide than slide_id")
+    return image_info
+
+
+def _check_files_status(response: httpx.Response) -> None:
+    if response.status_code == 204:
+        raise DownloadError("the server answered 204 No Content: it sent no slide files")
 
 
 def _download_broke(sink: SlideFileSink, error: Exception) -> DownloadError:
@@ -377,11 +407,15 @@ class SectraClient:
         under a real name; memory use does not grow with the file size. Server-sent names
         are reduced to safe base names inside ``output_dir``.
 
+        A request that fails before the first byte of the body arrives (a refused or dropped
+        connection, a timeout, 502/503/504, 429) is retried under the client's retry policy;
+        once files are being written, a failure is not retried.
+
         Args:
             slide_id: the slide's id.
             output_dir: the folder to write into; created if missing.
-            progress: called as bytes arrive with ``(bytes_done, total_or_None,
-                current_file_name)``.
+            progress: called as bytes arrive, about once per MiB and when each file is done,
+                with ``(bytes_done, total_or_None, current_file_name)``.
             overwrite: replace files of the same name (the default, as
                 ``sectra-image-analysis-api`` does); False fails instead.
 
@@ -389,23 +423,193 @@ class SectraClient:
             The absolute paths of the files written, in the order received.
 
         Raises:
-            DownloadError: the body was malformed, cut short or not slide files, a file could
-                not be written, or the connection broke mid-download. Files completed
-                before the failure are kept and listed in its ``completed``.
+            DownloadError: the body was malformed, cut short or not slide files (also an empty
+                204 answer), a file could not be written, or the connection broke
+                mid-download. Nothing partial is left behind: files completed before the
+                failure are kept and listed in its ``completed``, the file being written is
+                removed.
             NotFoundError: no such slide.
         """
         spec = ops.slide_files_request(slide_id)
         with self._transport.stream(spec) as response:
+            _check_files_status(response)
             sink = SlideFileSink.from_headers(
                 output_dir, slide_id, response.headers, progress=progress, overwrite=overwrite
             )
             with sink:
+                batcher = ChunkBatcher()
                 try:
                     for chunk in response.iter_bytes():
-                        sink.feed(chunk)
+                        batch = batcher.add(chunk)
+                        if batch is not None:
+                            feed_batch(sink, batch)
                 except (SectraConnectionError, httpx.HTTPError) as error:
+                    feed_batch(sink, batcher.flush())
                     raise _download_broke(sink, error) from error
+                feed_batch(sink, batcher.flush())
                 return sink.finish()
+
+    # ----- tiles --------------------------------------------------------------------------
+
+    def get_tile(
+        self,
+        slide_id: str,
+        level: int,
+        col: int,
+        row: int,
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+    ) -> bytes:
+        """One encoded tile of the slide's Deep Zoom pyramid (``GET /images/{slideId}_files/
+        {level}/{col}_{row}.{ext}``), as the server sends it (JPEG unless asked otherwise).
+
+        Levels count from 0 (a 1x1 image) up to full resolution,
+        ``ceil(log2(max(width, height)))``; each level below halves both sides, rounding up.
+        ``(col, row)`` index tiles of ``tileSize`` pixels from the top-left; tiles on the right
+        and bottom edges are clipped. :class:`~sectra_client.pyramid.DeepZoomPyramid` does the
+        arithmetic.
+
+        Args:
+            slide_id: the slide's id.
+            level: the pyramid level.
+            col: the tile's column in that level.
+            row: the tile's row in that level.
+            focal_plane: a ``focalPlanes[].id`` of the slide; None for the default plane.
+            optical_path: an ``opticalPaths[].id`` of the slide; None for the default.
+            extension: the tile format, e.g. ``jpg``; by default the stored format when
+                ``image_info`` lists it, else ``jpg``.
+            image_info: the slide's metadata from :meth:`get_slide_info`, when at hand. With
+                it, the tile and the options are checked before any request; without it, one
+                request is made and the server judges.
+
+        Raises:
+            NotStreamableError: ``image_info`` says the slide has no tiles.
+            OutsidePyramidError: (an ``IndexError``) the tile is not in the slide's pyramid
+                (checked with ``image_info`` only).
+            ValueError: a negative index, a malformed focal plane or extension, an option
+                the slide does not list, or ``image_info`` of another slide.
+            NotFoundError: the server has no such slide or tile.
+        """
+        return _tiles.get_tile(
+            self._transport,
+            slide_id,
+            level,
+            col,
+            row,
+            focal_plane=focal_plane,
+            optical_path=optical_path,
+            extension=extension,
+            image_info=_same_slide(slide_id, image_info),
+        )
+
+    def read_region(
+        self,
+        slide_id: str,
+        level: int,
+        x: int,
+        y: int,
+        width: int,
+        height: int,
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        max_concurrency: int = _tiles.DEFAULT_MAX_CONCURRENCY,
+    ) -> Image.Image:
+        """A region of one pyramid level as an RGB image, stitched from the tiles it covers.
+
+        ``x``, ``y``, ``width`` and ``height`` are integer pixels **of that level** (origin
+        top-left; level numbering as for :meth:`get_tile`, the highest level being full
+        resolution). The region is clipped to the level, so the image may be smaller than
+        asked. Tiles are fetched concurrently in worker threads, at most ``max_concurrency``
+        at a time. Needs Pillow (the ``images`` extra).
+
+        Args:
+            slide_id: the slide's id.
+            level: the pyramid level.
+            x: the region's left edge, in level pixels.
+            y: the region's top edge, in level pixels.
+            width: the region's width, in level pixels.
+            height: the region's height, in level pixels.
+            focal_plane: as for :meth:`get_tile`.
+            optical_path: as for :meth:`get_tile`.
+            extension: as for :meth:`get_tile`.
+            image_info: the slide's metadata from :meth:`get_slide_info`; fetched first when
+                not given.
+            max_concurrency: tiles fetched at once (at least 1).
+
+        Raises:
+            NotStreamableError: the slide has no tiles (``isStreamable`` is false).
+            OutsidePyramidError: the level does not exist or the region misses it.
+            ValueError: an empty region, ``max_concurrency`` below 1, a tile option the slide
+                does not list, ``image_info`` of another slide, or a tile that does not decode
+                to its expected size.
+            MissingExtraError: Pillow is not installed.
+            NotFoundError: no such slide, or a tile is missing (the first failed tile's error
+                is raised; no fetch keeps running after it).
+        """
+        return _tiles.read_region(
+            self._transport,
+            _same_slide(slide_id, image_info) or self.get_slide_info(slide_id),
+            level,
+            x,
+            y,
+            width,
+            height,
+            focal_plane=focal_plane,
+            optical_path=optical_path,
+            extension=extension,
+            max_concurrency=max_concurrency,
+        )
+
+    def get_thumbnail(
+        self,
+        slide_id: str,
+        max_size: int = _tiles.DEFAULT_THUMBNAIL_SIZE,
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        max_concurrency: int = _tiles.DEFAULT_MAX_CONCURRENCY,
+    ) -> Image.Image:
+        """The whole slide as an RGB image whose longer side is at most ``max_size`` pixels.
+
+        The smallest pyramid level at least ``max_size`` pixels on its longer side is
+        stitched and shrunk, keeping the slide's aspect ratio; a slide smaller than
+        ``max_size`` comes whole, not enlarged. Map thumbnail pixels back to the slide with
+        ``info.imageSize.width / thumbnail.width``. Needs Pillow (the ``images`` extra).
+
+        Args:
+            slide_id: the slide's id.
+            max_size: the longer side's limit, in pixels (at least 1).
+            focal_plane: as for :meth:`get_tile`.
+            optical_path: as for :meth:`get_tile`.
+            extension: as for :meth:`get_tile`.
+            image_info: the slide's metadata from :meth:`get_slide_info`; fetched first when
+                not given.
+            max_concurrency: tiles fetched at once (at least 1).
+
+        Raises:
+            NotStreamableError: the slide has no tiles (``isStreamable`` is false).
+            ValueError: ``max_size`` or ``max_concurrency`` below 1, a tile option the slide
+                does not list, ``image_info`` of another slide, or an undecodable tile.
+            MissingExtraError: Pillow is not installed.
+            NotFoundError: no such slide, or a tile is missing.
+        """
+        return _tiles.get_thumbnail(
+            self._transport,
+            _same_slide(slide_id, image_info) or self.get_slide_info(slide_id),
+            max_size,
+            focal_plane=focal_plane,
+            optical_path=optical_path,
+            extension=extension,
+            max_concurrency=max_concurrency,
+        )
 
     # ----- cases --------------------------------------------------------------------------
 
@@ -462,6 +666,61 @@ class SectraClient:
                 slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
             )
         )
+
+    def download_case(
+        self,
+        accession_number: str,
+        output_dir: str | os.PathLike[str],
+        *,
+        max_concurrency: int = DEFAULT_CASE_CONCURRENCY,
+        accession_number_issuer: str | None = None,
+        progress: CaseProgressCallback | None = None,
+        overwrite: bool = True,
+    ) -> dict[str, list[Path]]:
+        """Download every slide of a case, each into its own subfolder of ``output_dir``.
+
+        The slides are those :meth:`get_case_images` lists (IA-API 1.9+). Each one is
+        downloaded as :meth:`download_slide_files` does (streamed, atomic files, safe names)
+        into ``output_dir/<slide id>``, the id reduced to a safe folder name (no separators,
+        no ``..``; ids that reduce to the same name get a counter, ``name (2)``). At most
+        ``max_concurrency`` slides download at once, in worker threads.
+
+        Every slide is tried even when others fail; the failures are raised together at the
+        end, as one :class:`~sectra_client.errors.CaseDownloadError`.
+
+        Args:
+            accession_number: the case's accession number (PHI: redacted from logs and
+                errors, and never used as a folder name).
+            output_dir: the folder to write the slide folders into; created if missing.
+            max_concurrency: slides downloaded at once (at least 1).
+            accession_number_issuer: see :meth:`get_case_images`.
+            progress: called as bytes arrive with ``(slide_id, bytes_done, total_or_None,
+                current_file_name)``, from the worker threads.
+            overwrite: as for :meth:`download_slide_files`.
+
+        Returns:
+            The files written for each slide, by slide id, in the order the case lists them
+            (empty for a case without slides).
+
+        Raises:
+            CaseDownloadError: some slides failed. Its ``failed`` maps each failed slide to
+                its error (e.g. a ``DownloadError`` or ``NotFoundError``), ``downloaded`` the
+                others to their files; failed slides left no partial file behind.
+            NotFoundError: no such case (nothing was downloaded).
+            UnsupportedByServerError: the server implements IA-API older than 1.9.
+            ValueError: ``max_concurrency`` is less than 1.
+        """
+        slides = self.get_case_images(
+            accession_number, accession_number_issuer=accession_number_issuer
+        )
+        folders = slide_folders(output_dir, [slide.id for slide in slides])
+
+        def download(slide_id: str, folder: Path) -> list[Path]:
+            return self.download_slide_files(
+                slide_id, folder, progress=slide_progress(progress, slide_id), overwrite=overwrite
+            )
+
+        return download_slides(download, folders, max_concurrency=max_concurrency)
 
     def get_image_infos_in_case(
         self,
@@ -873,19 +1132,107 @@ class AsyncSectraClient:
         progress: ProgressCallback | None = None,
         overwrite: bool = True,
     ) -> list[Path]:
-        """See :meth:`SectraClient.download_slide_files`."""
+        """See :meth:`SectraClient.download_slide_files`.
+
+        Files are written by a worker thread, so the event loop is never blocked by the disk;
+        ``progress`` is called on the event loop, about once per MiB and at the end.
+        """
         spec = ops.slide_files_request(slide_id)
         async with self._transport.stream(spec) as response:
+            _check_files_status(response)
+            relay = ProgressRelay(progress) if progress is not None else None
             sink = SlideFileSink.from_headers(
-                output_dir, slide_id, response.headers, progress=progress, overwrite=overwrite
+                output_dir,
+                slide_id,
+                response.headers,
+                progress=relay.record if relay is not None else None,
+                overwrite=overwrite,
             )
             with sink:
                 try:
-                    async for chunk in response.aiter_bytes():
-                        sink.feed(chunk)
+                    return await write_body_in_thread(sink, response.aiter_bytes(), relay)
                 except (SectraConnectionError, httpx.HTTPError) as error:
                     raise _download_broke(sink, error) from error
-                return sink.finish()
+
+    # ----- tiles --------------------------------------------------------------------------
+
+    async def get_tile(
+        self,
+        slide_id: str,
+        level: int,
+        col: int,
+        row: int,
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+    ) -> bytes:
+        """See :meth:`SectraClient.get_tile` (levels, arguments and errors alike)."""
+        return await _tiles.aget_tile(
+            self._transport,
+            slide_id,
+            level,
+            col,
+            row,
+            focal_plane=focal_plane,
+            optical_path=optical_path,
+            extension=extension,
+            image_info=_same_slide(slide_id, image_info),
+        )
+
+    async def read_region(
+        self,
+        slide_id: str,
+        level: int,
+        x: int,
+        y: int,
+        width: int,
+        height: int,
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        max_concurrency: int = _tiles.DEFAULT_MAX_CONCURRENCY,
+    ) -> Image.Image:
+        """See :meth:`SectraClient.read_region` (level pixels; the same errors). Tiles are
+        fetched by at most ``max_concurrency`` tasks and decoded in a worker thread."""
+        return await _tiles.aread_region(
+            self._transport,
+            _same_slide(slide_id, image_info) or await self.get_slide_info(slide_id),
+            level,
+            x,
+            y,
+            width,
+            height,
+            focal_plane=focal_plane,
+            optical_path=optical_path,
+            extension=extension,
+            max_concurrency=max_concurrency,
+        )
+
+    async def get_thumbnail(
+        self,
+        slide_id: str,
+        max_size: int = _tiles.DEFAULT_THUMBNAIL_SIZE,
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        max_concurrency: int = _tiles.DEFAULT_MAX_CONCURRENCY,
+    ) -> Image.Image:
+        """See :meth:`SectraClient.get_thumbnail` (the same level choice and errors)."""
+        return await _tiles.aget_thumbnail(
+            self._transport,
+            _same_slide(slide_id, image_info) or await self.get_slide_info(slide_id),
+            max_size,
+            focal_plane=focal_plane,
+            optical_path=optical_path,
+            extension=extension,
+            max_concurrency=max_concurrency,
+        )
 
     # ----- cases --------------------------------------------------------------------------
 
@@ -918,6 +1265,31 @@ class AsyncSectraClient:
                 slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
             )
         )
+
+    async def download_case(
+        self,
+        accession_number: str,
+        output_dir: str | os.PathLike[str],
+        *,
+        max_concurrency: int = DEFAULT_CASE_CONCURRENCY,
+        accession_number_issuer: str | None = None,
+        progress: CaseProgressCallback | None = None,
+        overwrite: bool = True,
+    ) -> dict[str, list[Path]]:
+        """See :meth:`SectraClient.download_case`: the same folders, result and errors; at
+        most ``max_concurrency`` tasks. Cancelling it cancels the downloads in flight, each
+        removing its temporary file."""
+        slides = await self.get_case_images(
+            accession_number, accession_number_issuer=accession_number_issuer
+        )
+        folders = slide_folders(output_dir, [slide.id for slide in slides])
+
+        async def download(slide_id: str, folder: Path) -> list[Path]:
+            return await self.download_slide_files(
+                slide_id, folder, progress=slide_progress(progress, slide_id), overwrite=overwrite
+            )
+
+        return await adownload_slides(download, folders, max_concurrency=max_concurrency)
 
     async def get_image_infos_in_case(
         self,

@@ -19,6 +19,7 @@ everything this library raises on purpose::
     ├── InsecureURLError              plain http:// to a host that is not loopback
     ├── NotStreamableError            the slide has no tile pyramid (isStreamable is false)
     ├── DownloadError                 a slide download failed; nothing partial was left behind
+    │   └── CaseDownloadError         slides of a case failed; lists the failed and completed ones
     └── WebhookContractError          an app's webhook reply breaks the Sectra contract
 
 No message carries a bearer token or patient data: request paths are shown with accession
@@ -32,6 +33,7 @@ from pathlib import Path
 __all__ = [
     "AuthenticationError",
     "BadRequestError",
+    "CaseDownloadError",
     "ConflictError",
     "DownloadError",
     "InsecureURLError",
@@ -201,6 +203,48 @@ class DownloadError(SectraError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.args[0], self.completed))
+
+
+class CaseDownloadError(DownloadError):
+    """Some slides of a case could not be downloaded; the others were.
+
+    Raised by ``download_case`` once every slide has been tried. The slides that failed left
+    nothing partial behind (each failure is the slide's own error, usually a
+    :class:`DownloadError` or a :class:`SectraRequestError`).
+
+    Attributes:
+        failed: the error of each slide that failed, by slide id.
+        downloaded: the files of each slide that completed, by slide id.
+        completed: every file fully written, of completed and failed slides alike.
+    """
+
+    def __init__(self, failed: dict[str, SectraError], downloaded: dict[str, list[Path]]):
+        self.failed = dict(failed)
+        self.downloaded = {slide_id: list(files) for slide_id, files in downloaded.items()}
+        completed = [path for files in self.downloaded.values() for path in files]
+        for error in self.failed.values():
+            if isinstance(error, DownloadError):
+                completed.extend(error.completed)
+        failures = "; ".join(
+            f"{slide_id}: {_excerpt(f'{type(error).__name__}: {error}')}"
+            for slide_id, error in self.failed.items()
+        )
+        slides = "slide" if len(self.failed) == 1 else "slides"
+        message = f"{len(self.failed)} {slides} of the case failed to download ({failures})"
+        if self.downloaded:
+            message += "; downloaded: " + ", ".join(self.downloaded)
+        super().__init__(message, completed)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.failed, self.downloaded))
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _EXCERPT_LIMIT else text[:_EXCERPT_LIMIT] + "…"
 
 
 class WebhookContractError(SectraError):

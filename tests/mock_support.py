@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 from starlette.types import ASGIApp
 
+from sectra_client._threaded_server import ThreadedServer, url_host
 from sectra_client.mock_server import MockSectraServer
-from sectra_client.mock_server._runner import ThreadedServer, url_host
 
 RESULT: dict[str, Any] = {
     "slideId": "slide-1",
@@ -62,7 +62,7 @@ def api(server: MockSectraServer, token: str | None = None) -> httpx.Client:
 @contextmanager
 def serve(app: ASGIApp) -> Iterator[str]:
     """Serve ``app`` on a free loopback port for the block; yields its base URL."""
-    server = ThreadedServer(app, "127.0.0.1", 0)
+    server = ThreadedServer(app, "127.0.0.1", 0, name="test server")
     server.start()
     try:
         yield f"http://{url_host(server.address)}:{server.port}"

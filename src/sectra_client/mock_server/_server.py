@@ -13,6 +13,7 @@ from typing import Any, Self
 
 from fastapi import FastAPI
 
+from sectra_client._threaded_server import ThreadedServer, url_host
 from sectra_client.errors import WebhookContractError
 from sectra_client.mock_server._app import MockApp
 from sectra_client.mock_server._backend import MockBackend
@@ -37,7 +38,6 @@ from sectra_client.mock_server._metadata import (
 )
 from sectra_client.mock_server._pixels import ImageFileSlide, PixelSource
 from sectra_client.mock_server._request_log import RequestRecord
-from sectra_client.mock_server._runner import ThreadedServer, url_host
 from sectra_client.mock_server._state import (
     LaunchSession,
     MockState,
@@ -235,7 +235,9 @@ class MockSectraServer:
         """
         if self._runner is not None:
             raise RuntimeError("the mock Sectra server is already running")
-        runner = ThreadedServer(self.create_app(), self._host, self._port)
+        runner = ThreadedServer(
+            self.create_app(), self._host, self._port, name="MockSectraServer", graceful_shutdown=1
+        )
         runner.start()
         self._runner = runner
         logger.info("mock Sectra IA-API serving at %s", self.url)

@@ -1,4 +1,8 @@
-"""Serving an ASGI app with uvicorn on a background thread, on a port known before it starts."""
+"""Serving an ASGI app with uvicorn on a background thread, on a port known before it starts.
+
+Used by :class:`~sectra_client.mock_server.MockSectraServer` and by
+``SectraWebhook.serve``; both need the ``mock`` extra, which brings uvicorn.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import ipaddress
 import socket
 import threading
 import time
+from typing import Literal
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -13,7 +18,6 @@ from starlette.types import ASGIApp
 __all__ = ["ThreadedServer", "url_host"]
 
 _STARTUP_TIMEOUT = 10.0
-_SHUTDOWN_TIMEOUT = 5.0
 
 
 class ThreadedServer:
@@ -22,28 +26,50 @@ class ThreadedServer:
     The socket is bound before the thread starts, so :attr:`port` is known (also for
     ``port=0``, which picks a free port) and the server accepts connections as soon as
     :meth:`start` returns.
+
+    Args:
+        app: the ASGI app.
+        host: the address or name to bind (IPv4 preferred for names).
+        port: the port; 0 picks a free one.
+        name: what is served, for the thread's name and error messages.
+        lifespan: ``"on"`` runs the app's startup and shutdown events.
+        shutdown_timeout: seconds :meth:`stop` waits for the server thread to finish.
+        graceful_shutdown: seconds unfinished responses get once stopping, or None for
+            uvicorn's default (wait for them).
     """
 
-    def __init__(self, app: ASGIApp, host: str, port: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        host: str,
+        port: int,
+        *,
+        name: str,
+        lifespan: Literal["on", "off"] = "off",
+        shutdown_timeout: float = 5.0,
+        graceful_shutdown: int | None = None,
+    ) -> None:
         self._socket = _bind(host, port)
         self.address: str = self._socket.getsockname()[0]
         self.port: int = self._socket.getsockname()[1]
+        self._name = name
+        self._shutdown_timeout = shutdown_timeout
         config = uvicorn.Config(
             app,
             log_config=None,
             log_level="warning",
             access_log=False,
-            lifespan="off",
+            lifespan=lifespan,
             loop="asyncio",
             http="h11",
             ws="none",
-            timeout_graceful_shutdown=1,
+            timeout_graceful_shutdown=graceful_shutdown,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run,
             kwargs={"sockets": [self._socket]},
-            name=f"MockSectraServer:{self.port}",
+            name=f"{name}:{self.port}",
             daemon=True,
         )
 
@@ -58,13 +84,13 @@ class ThreadedServer:
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 self._socket.close()
-                raise RuntimeError("the mock Sectra server did not start")
+                raise RuntimeError(f"{self._name} did not start")
             time.sleep(0.005)
 
     def stop(self) -> None:
-        """Stop serving (unfinished responses get about a second) and release the port."""
+        """Stop serving and release the port."""
         self._server.should_exit = True
-        self._thread.join(_SHUTDOWN_TIMEOUT)
+        self._thread.join(self._shutdown_timeout)
         self._socket.close()
 
 

@@ -14,11 +14,10 @@ page cache is flushed (``sync``) before each run. Downloads of the slide:
 - ``httpx sync`` / ``httpx async``: a plain ``httpx`` stream of the same response written to
   one file (``for chunk in response.iter_bytes(): file.write(chunk)``), the reference;
 - ``curl -o file``: a native client writing one file;
-- two experiments, not the library's behaviour, each patched into its child process only:
+- one experiment, not the library's behaviour, patched into its child process only:
   ``ours sync, parts searched`` reads every part by searching it for the delimiter (as before
-  parts were read by their declared length), to show what that bought; ``ours sync, 1 MiB
-  reads`` (and ``async``) raises httpcore's socket read size from 64 KiB to 1 MiB (a class
-  attribute), to show what a transport setting would buy.
+  parts were read by their declared length), to show what that bought. (The transport's own
+  1 MiB socket reads, ``_socket_reads.py``, are the library's behaviour and in ``ours``.)
 
 Figures: MiB/s (2**20 bytes per second), the best and the median of ``--rounds`` interleaved
 rounds (the machine is shared and noisy, so the best is the fairer comparison); ratios of
@@ -69,8 +68,6 @@ CHILD_KINDS = (
     "httpx-sync",
     "httpx-async",
     "ours-sync-searched",
-    "ours-sync-1mib-reads",
-    "ours-async-1mib-reads",
 )
 
 
@@ -192,26 +189,12 @@ def child(kind: str, url: str, slide_id: str, folder: Path) -> None:
         defaults["counted_min_bytes"] = 2**63
         return ours_sync()
 
-    def ours_sync_large_reads() -> int:
-        import httpcore._sync.http11
-
-        httpcore._sync.http11.HTTP11Connection.READ_NUM_BYTES = MIB
-        return ours_sync()
-
-    def ours_async_large_reads() -> int:
-        import httpcore._async.http11
-
-        httpcore._async.http11.AsyncHTTP11Connection.READ_NUM_BYTES = MIB
-        return ours_async()
-
     downloads: dict[str, Callable[[], int]] = {
         "ours-sync": ours_sync,
         "ours-async": ours_async,
         "httpx-sync": httpx_sync,
         "httpx-async": httpx_async,
         "ours-sync-searched": ours_sync_searched,
-        "ours-sync-1mib-reads": ours_sync_large_reads,
-        "ours-async-1mib-reads": ours_async_large_reads,
     }
     started, cpu_started = time.perf_counter(), time.process_time()
     size = downloads[kind]()
@@ -322,7 +305,7 @@ def slide_table(url: str, kinds: list[str], rounds: int, output_dir: Path) -> No
         for kind in kinds:
             runs[kind].append(run_child(kind, url, SLIDE, output_dir))
     best = {kind: max(run.mib_per_second for run in runs[kind]) for kind in kinds}
-    reference = {"ours-async": "httpx-async", "ours-async-1mib-reads": "httpx-async"}
+    reference = {"ours-async": "httpx-async"}
     print(f"\nThe slide, best and median of {rounds} rounds:")
     print(
         f"{'client':<24} {'best MiB/s':>10} {'median':>7} {'vs httpx':>9} {'vs curl':>8} "
@@ -398,8 +381,6 @@ def label(kind: str) -> str:
     labels = {
         "curl": "curl -o file",
         "ours-sync-searched": "ours sync, parts searched",
-        "ours-sync-1mib-reads": "ours sync, 1 MiB reads",
-        "ours-async-1mib-reads": "ours async, 1 MiB reads",
     }
     return labels.get(kind, kind.replace("-", " "))
 

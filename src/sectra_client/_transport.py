@@ -55,6 +55,7 @@ from sectra_client._retry import (
     should_retry_exception,
     should_retry_status,
 )
+from sectra_client._socket_reads import async_large_read_transport, large_read_transport
 from sectra_client._urls import join_url, validate_base_url
 from sectra_client.errors import (
     SectraConnectionError,
@@ -442,7 +443,8 @@ class SyncTransport(_TransportBase):
         InsecureURLError: see ``allow_insecure_http``.
         ValueError: a malformed base URL, an incomplete timeout, a negative ``max_retries``.
 
-    Nothing is sent until the first request.
+    Nothing is sent until the first request. The client it creates reads the socket in large
+    chunks (:mod:`sectra_client._socket_reads`) unless a proxy from the environment applies.
     """
 
     def __init__(
@@ -476,6 +478,7 @@ class SyncTransport(_TransportBase):
                 timeout=self._timeout,
                 verify=verify,
                 headers={**self._version_headers, "User-Agent": USER_AGENT},
+                transport=large_read_transport(self._base_url, verify=verify),
             )
         self._client = http_client
 
@@ -589,6 +592,7 @@ class AsyncTransport(_TransportBase):
                 timeout=self._timeout,
                 verify=verify,
                 headers={**self._version_headers, "User-Agent": USER_AGENT},
+                transport=async_large_read_transport(self._base_url, verify=verify),
             )
         self._client = http_client
 

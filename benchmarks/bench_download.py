@@ -25,9 +25,9 @@ the best figures to httpx (the same flavour) and to curl; the client's CPU secon
 (median); peak RSS (the highest of the rounds). Then the 4x slide with both clients, the
 many-parts slides (milliseconds per part and the 5,000 / 1,000 ratio of the time per part:
 about 1 means linear), and the 16 x 16-tile region of ``bench_tiles.py`` read concurrently and
-one by one, with a 10 ms per-tile latency, and without (the mock as is, whose tile cache
-serves the region from memory after the warm-up: then the server's and the client's CPU per
-tile, on two shared cores, is all there is to overlap).
+one by one, with a 10 ms per-tile latency (tiles prerendered), and without (every tile
+rendered per request, no cache: then the mock's rendering CPU and the client's, on two shared
+cores, is all there is to overlap, and the ratio measures the mock).
 """
 
 from __future__ import annotations
@@ -369,7 +369,8 @@ def tiles() -> None:
             sequential, sync, async_, _, server_cpu, _ = bench_tiles.measure(mock, 8, 3)
         finally:
             mock.stop()
-        setup = f"{latency_ms:.0f} ms latency, {'prerendered' if prerender else 'mock as is'}"
+        tiles = "prerendered" if prerender else "rendered per request"
+        setup = f"{latency_ms:.0f} ms latency, {tiles}"
         print(
             f"{setup:<30} one by one {sequential:5.2f} s  sync {sync:5.2f} s "
             f"({sequential / sync:4.1f}x)  async {async_:5.2f} s ({sequential / async_:4.1f}x)  "

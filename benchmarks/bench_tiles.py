@@ -161,7 +161,7 @@ def main() -> None:
         choices=["rendered", "prerendered"],
         nargs="+",
         default=["rendered", "prerendered"],
-        help="tiles rendered per request (the mock as is) or cut from a region rendered at start",
+        help="tiles rendered per request (no tile cache) or cut from a region rendered at start",
     )
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--repeats", type=int, default=3)

@@ -1,0 +1,400 @@
+"""Background jobs on real Celery workers: the web side (the webhook, served in this process)
+queues jobs in a real Redis, two ``celery worker`` subprocesses run them against the mock
+Sectra over HTTP. Crash safety, cancellation across processes, token expiry, the queue bound
+and the job listing.
+
+The workers are started once for the module (the crash tests replace the one they kill); every
+test waits for its own jobs to end, so no job outlives the mock's state.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+import redis
+from _celery_workers import CeleryWorker
+from _redis_server import RedisServer
+from cryptography.fernet import Fernet
+from typer.testing import CliRunner
+
+from sectra_client.cli import app as cli_app
+from sectra_client.mock_server import MockSectraServer
+from sectra_client.schemas import CreateInvocation, ResultResponse
+from sectra_client.webhook.celery import KEY_VARIABLE, CeleryJobRunner
+
+WAIT = 30.0
+WORKER_NAMES = ("w1", "w2")
+
+
+@dataclass
+class CeleryRig:
+    """The web side (this process), the workers and the Redis they share."""
+
+    app: ModuleType
+    webhook_url: str
+    redis: redis.Redis
+    redis_url: str
+    workers: dict[str, CeleryWorker]
+    start_worker: Callable[[str], CeleryWorker]
+
+    @property
+    def app_id(self) -> str:
+        return str(self.app.APP_ID)
+
+    def replace_dead_workers(self) -> None:
+        for name, worker in list(self.workers.items()):
+            if not worker.alive:
+                self.workers[name] = self.start_worker(name)
+                self.workers[name].wait_until_ready()
+
+    def all_logs(self) -> str:
+        return "\n".join(worker.log() for worker in self.workers.values())
+
+    def open_gate(self, gate: str) -> None:
+        self.redis.set(gate, "1", ex=60)
+
+
+@pytest.fixture(scope="module")
+def rig(redis_server: RedisServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CeleryRig]:
+    logs = tmp_path_factory.mktemp("celery-workers")
+    environment = {"SECTRA_TEST_REDIS_URL": redis_server.url, KEY_VARIABLE: _fernet_key()}
+    saved = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    serial = iter(range(1, 100))
+
+    def start_worker(name: str) -> CeleryWorker:
+        log = logs / f"{name}-{next(serial)}.log"
+        return CeleryWorker(name, "celery_jobs_app:celery_app", environment, log)
+
+    workers = {name: start_worker(name) for name in WORKER_NAMES}
+    try:
+        for worker in workers.values():
+            worker.wait_until_ready()
+        import celery_jobs_app
+
+        client = redis.Redis.from_url(redis_server.url)
+        with celery_jobs_app.webhook.serve("/sectra") as server:
+            yield CeleryRig(
+                celery_jobs_app, server.url, client, redis_server.url, workers, start_worker
+            )
+        client.close()
+    finally:
+        for worker in workers.values():
+            worker.stop()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture
+def live(rig: CeleryRig) -> CeleryRig:
+    """The rig with both workers running."""
+    rig.replace_dead_workers()
+    return rig
+
+
+def _fernet_key() -> str:
+    return Fernet.generate_key().decode()
+
+
+def create(
+    mock: MockSectraServer, rig: CeleryRig, slide: str, **context: Any
+) -> tuple[CreateInvocation, int]:
+    """Invoke the app on ``slide``; the invocation and the id of the placeholder it stored."""
+    invocation = mock.build_invocation("create", slide, rig.app_id, context=context)
+    assert isinstance(invocation, CreateInvocation)
+    reply = mock.trigger(rig.webhook_url, invocation)
+    assert reply["displayResult"] == "Queued"
+    return invocation, int(reply["id"])
+
+
+def wait_for_result(
+    mock: MockSectraServer,
+    rig: CeleryRig,
+    result_id: int,
+    done: Callable[[ResultResponse], bool],
+    timeout: float = WAIT,
+) -> ResultResponse:
+    deadline = time.monotonic() + timeout
+    while True:
+        result = mock.get_result(rig.app_id, result_id)
+        if done(result):
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"result {result_id} stayed {result.displayResult!r}")
+        time.sleep(0.05)
+
+
+def is_final(result: ResultResponse) -> bool:
+    return (result.displayResult or "").startswith(("Done", "Cancelled", "Analysis failed"))
+
+
+def is_running(result: ResultResponse) -> bool:
+    return (result.displayResult or "").startswith("Analysing on")
+
+
+def occupy_both_workers(
+    mock: MockSectraServer, rig: CeleryRig, gate: str
+) -> list[int]:
+    """Start one job per worker that holds until ``gate`` opens; their result ids."""
+    held = [create(mock, rig, f"hold-{index}", gate=gate)[1] for index in range(2)]
+    for result_id in held:
+        wait_for_result(mock, rig, result_id, is_running)
+    return held
+
+
+# ----- 1. a burst of invocations --------------------------------------------------------------
+
+
+def test_burst_of_50_invocations_is_answered_within_a_second_each_and_every_slide_gets_one_final_result(
+    sectra_mock: MockSectraServer, live: CeleryRig
+) -> None:
+    slides = [f"burst-{index}" for index in range(50)]
+    invocations = [
+        sectra_mock.build_invocation("create", slide, live.app_id, context={"seconds": 0.1})
+        for slide in slides
+    ]
+    start = threading.Barrier(len(invocations))
+
+    def send(invocation: Any) -> tuple[float, dict[str, Any]]:
+        start.wait()
+        began = time.monotonic()
+        reply = sectra_mock.trigger(live.webhook_url, invocation)
+        return time.monotonic() - began, reply
+
+    with ThreadPoolExecutor(len(invocations)) as pool:
+        answers = list(pool.map(send, invocations))
+    latencies = sorted(latency for latency, _ in answers)
+    finals = [
+        wait_for_result(sectra_mock, live, int(reply["id"]), is_final) for _, reply in answers
+    ]
+    per_slide = [sectra_mock.get_results(live.app_id, slide) for slide in slides]
+
+    print(
+        f"\nburst of 50: reply latency median {statistics.median(latencies) * 1000:.0f} ms, "
+        f"max {latencies[-1] * 1000:.0f} ms; final results per worker: "
+        f"{ {name: sum(f.displayResult == f'Done on {name}' for f in finals) for name in WORKER_NAMES} }"
+    )
+    assert latencies[-1] < 1.0
+    assert [len(results) for results in per_slide] == [1] * 50
+    assert all(result.displayResult in ("Done on w1", "Done on w2") for result in finals)
+    assert {result.displayResult for result in finals} == {"Done on w1", "Done on w2"}
+    logs = live.all_logs()
+    for result in finals:
+        assert re.search(rf"result {result.id}\) started after [0-9.]+ s in the queue", logs)
+        assert re.search(rf"result {result.id}\) ended: completed after [0-9.]+ s", logs)
+
+
+# ----- 2. a worker lost in the middle of a job -------------------------------------------------
+
+
+def test_job_of_a_worker_killed_whole_is_delivered_again_and_finishes_on_the_survivor(
+    sectra_mock: MockSectraServer, live: CeleryRig
+) -> None:
+    _, result_id = create(sectra_mock, live, "crash-slide", seconds=2.0)
+    running = wait_for_result(sectra_mock, live, result_id, is_running)
+    victim = running.displayResult.split(" on ")[1].split(":")[0]
+    survivor = next(name for name in WORKER_NAMES if name != victim)
+
+    live.workers[victim].kill()
+    killed_at = time.monotonic()
+    final = wait_for_result(sectra_mock, live, result_id, is_final)
+    recovered_after = time.monotonic() - killed_at
+
+    print(f"\nworker {victim} killed (SIGKILL, main and pool process); the job finished on "
+          f"{survivor} {recovered_after:.1f} s later")
+    assert final.displayResult == f"Done on {survivor}"
+    assert [r.id for r in sectra_mock.get_results(live.app_id, "crash-slide")] == [result_id]
+    assert re.search(
+        rf"result {result_id}\) started after [0-9.]+ s in the queue \(delivery 2\)",
+        live.workers[survivor].log(),
+    )
+
+
+def test_job_whose_pool_process_is_killed_is_requeued_at_once(
+    sectra_mock: MockSectraServer, live: CeleryRig
+) -> None:
+    _, result_id = create(sectra_mock, live, "child-crash-slide", seconds=2.0)
+    running = wait_for_result(sectra_mock, live, result_id, is_running)
+    worker = running.displayResult.split(" on ")[1].split(":")[0]
+    active = live.app.celery_app.control.inspect(timeout=2.0).active() or {}
+    pool_pid = next(
+        task["worker_pid"]
+        for tasks in active.values()
+        for task in tasks
+        if task["hostname"].startswith(f"{worker}@")
+    )
+
+    os.kill(pool_pid, 9)
+    killed_at = time.monotonic()
+    final = wait_for_result(sectra_mock, live, result_id, is_final)
+    recovered_after = time.monotonic() - killed_at
+
+    print(f"\npool process of {worker} killed; the job was requeued and finished "
+          f"{recovered_after:.1f} s later ({final.displayResult})")
+    assert recovered_after < live.app.VISIBILITY_TIMEOUT  # requeued, not waiting for the timeout
+    assert final.displayResult.startswith("Done on ")
+    assert [r.id for r in sectra_mock.get_results(live.app_id, "child-crash-slide")] == [result_id]
+
+
+# ----- 3. cancellation across processes --------------------------------------------------------
+
+
+def test_cancel_reaches_a_job_running_on_a_worker(
+    sectra_mock: MockSectraServer, live: CeleryRig
+) -> None:
+    invocation, result_id = create(sectra_mock, live, "cancel-running", gate=f"never-{uuid.uuid4()}")
+    wait_for_result(sectra_mock, live, result_id, is_running)
+
+    cancel = sectra_mock.build_invocation(
+        "cancel", "cancel-running", live.app_id, cancellation_token=invocation.cancellationToken
+    )
+    assert sectra_mock.trigger(live.webhook_url, cancel) == []
+    cancelled_at = time.monotonic()
+    final = wait_for_result(sectra_mock, live, result_id, is_final)
+
+    print(f"\ncancel while running: the result said Cancelled "
+          f"{(time.monotonic() - cancelled_at) * 1000:.0f} ms after the cancel was answered")
+    assert final.displayResult == "Cancelled"
+    assert final.displayProperties == {"Status": "Cancelled"}
+
+
+def test_cancel_of_a_queued_job_means_it_never_runs_and_sectra_jobs_lists_it_before(
+    sectra_mock: MockSectraServer, live: CeleryRig
+) -> None:
+    gate = f"gate-{uuid.uuid4()}"
+    held = occupy_both_workers(sectra_mock, live, gate)
+    invocation, queued_id = create(sectra_mock, live, "cancel-queued")
+
+    listing = CliRunner().invoke(
+        cli_app, ["jobs", "--broker", live.redis_url, "--json", "--timeout", "2"]
+    )
+    cancel = sectra_mock.build_invocation(
+        "cancel", "cancel-queued", live.app_id, cancellation_token=invocation.cancellationToken
+    )
+    sectra_mock.trigger(live.webhook_url, cancel)
+    live.open_gate(gate)
+    final = wait_for_result(sectra_mock, live, queued_id, is_final)
+    for result_id in held:
+        wait_for_result(sectra_mock, live, result_id, is_final)
+
+    assert listing.exit_code == 0, listing.output
+    assert '"state": "queued"' in listing.output and f'"result": {queued_id}' in listing.output
+    for result_id in held:
+        assert f'"result": {result_id}' in listing.output
+    assert listing.output.count('"state": "running"') == 2
+    assert invocation.callbackInfo.token not in listing.output
+    assert final.displayResult == "Cancelled"
+    writes = [
+        r for r in sectra_mock.requests
+        if r.method == "PUT" and r.path.endswith(f"/results/{queued_id}")
+    ]
+    assert len(writes) == 1  # only "Cancelled": the job function never ran
+
+
+# ----- 4. a token that expired while the job waited --------------------------------------------
+
+
+def test_job_whose_token_expired_in_the_queue_fails_with_a_log_line_naming_the_result_only(
+    sectra_mock: MockSectraServer, live: CeleryRig
+) -> None:
+    gate = f"gate-{uuid.uuid4()}"
+    held = occupy_both_workers(sectra_mock, live, gate)
+    invocation, result_id = create(sectra_mock, live, "expired-slide")
+    token = invocation.callbackInfo.token
+    in_redis = _everything_in(live.redis)
+
+    sectra_mock.expire_token(token)
+    live.open_gate(gate)
+    for held_id in held:
+        wait_for_result(sectra_mock, live, held_id, is_final)
+    line = _wait_for_log_line(live, rf".*result {result_id}\): Sectra refused the callback token.*")
+
+    print(f"\nexpired token, worker log: {line}")
+    assert token not in in_redis  # sealed in the queue
+    assert f"Result {result_id} keeps its placeholder" in line
+    assert token not in live.all_logs()
+    after = sectra_mock.get_results(live.app_id, "expired-slide")
+    assert [(r.id, r.displayResult) for r in after] == [(result_id, "Queued")]
+    refused = [r for r in sectra_mock.requests if r.status == 401]
+    assert [(r.method, r.path) for r in refused] == [
+        ("GET", f"/applications/{live.app_id}/results/{result_id}")
+    ]
+
+
+def _everything_in(client: redis.Redis) -> str:
+    dumped = []
+    for key in client.keys("*"):
+        kind = client.type(key)
+        if kind == b"list":
+            dumped += client.lrange(key, 0, -1)
+        elif kind == b"hash":
+            dumped += client.hvals(key)
+        elif kind == b"string":
+            dumped.append(client.get(key) or b"")
+    return b"\n".join(dumped).decode(errors="replace")
+
+
+def _wait_for_log_line(rig: CeleryRig, pattern: str) -> str:
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        found = re.search(pattern, rig.all_logs())
+        if found:
+            return found.group(0)
+        time.sleep(0.05)
+    raise AssertionError(f"no log line matches {pattern!r}")
+
+
+# ----- the queue bound ------------------------------------------------------------------------
+
+
+def test_invocation_beyond_the_queue_bound_gets_503_fast_and_nothing_is_stored(
+    sectra_mock: MockSectraServer, live: CeleryRig
+) -> None:
+    queue = f"unserved-{uuid.uuid4()}"
+    runner = CeleryJobRunner(
+        live.app.celery_app, "celery_jobs_app:webhook", queue=queue, max_queued=2
+    )
+    try:
+        with live.app.build_webhook(runner).serve("/sectra") as server:
+            accepted = [create_on(sectra_mock, server.url, live, f"bounded-{i}") for i in range(2)]
+            began = time.monotonic()
+            refused = httpx.post(
+                server.url,
+                content=sectra_mock.build_invocation(
+                    "create", "bounded-2", live.app_id
+                ).model_dump_json(),
+                headers={"Content-Type": "application/json"},
+            )
+            elapsed = time.monotonic() - began
+    finally:
+        live.redis.delete(queue)
+
+    assert [reply.status_code for reply in accepted] == [200, 200]
+    assert refused.status_code == 503
+    assert "queue is full" in refused.json()["detail"]
+    assert refused.headers["X-Sectra-SoftwareVersion"] == live.app.APP_VERSION
+    assert elapsed < 1.0
+    assert sectra_mock.get_results(live.app_id, "bounded-2") == []
+
+
+def create_on(mock: MockSectraServer, url: str, rig: CeleryRig, slide: str) -> httpx.Response:
+    invocation = mock.build_invocation("create", slide, rig.app_id)
+    return httpx.post(
+        url, content=invocation.model_dump_json(), headers={"Content-Type": "application/json"}
+    )

@@ -19,7 +19,7 @@ from typing import Self
 import pytest
 import redis
 
-__all__ = ["RedisServer", "redis_server_or_skip"]
+__all__ = ["RedisServer", "free_port", "redis_server_or_skip"]
 
 
 def redis_server_or_skip() -> str:
@@ -48,11 +48,12 @@ class RedisServer:
 
     def __enter__(self) -> Self:
         for _ in range(5):  # a free port can be taken before redis binds it: try another
-            self.port = _free_port()
+            self.port = free_port()
+            address = ["--port", str(self.port), "--bind", "127.0.0.1"]
+            no_persistence = ["--save", "", "--appendonly", "no", "--dir", self._directory.name]
+            quiet = ["--daemonize", "no", "--loglevel", "warning"]
             self._process = subprocess.Popen(
-                [self._program, "--port", str(self.port), "--bind", "127.0.0.1"]
-                + ["--save", "", "--appendonly", "no", "--dir", self._directory.name]
-                + ["--daemonize", "no", "--loglevel", "warning"],
+                [self._program, *address, *no_persistence, *quiet],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -99,7 +100,8 @@ class RedisServer:
         self._process = None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]

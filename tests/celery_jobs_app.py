@@ -8,8 +8,8 @@ jobs store). The job ``analyse`` is steered by the invocation's ``context``:
 - ``{"seconds": 0.2}`` sleeps that long (checking for cancellation);
 - ``{"gate": "KEY"}`` holds until the Redis key ``KEY`` exists (checking for cancellation).
 
-It shows progress ``"Analysing on <worker>: 10 %"`` first, and its final result says
-``"Done on <worker>"``.
+It shows progress ``"Analysing on <worker> pid <pool process id>: 10 %"`` first, and its
+final result says ``"Done on <worker>"``.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def start_analysis(invocation: CreateInvocation, client: SectraClient) -> StartJ
 
 def analyse(job: Job) -> Result:
     context = job.invocation.context or {}
-    job.progress(0.1, f"Analysing on {WORKER}")
+    job.progress(0.1, f"Analysing on {WORKER} pid {os.getpid()}")
     gate = context.get("gate")
     if isinstance(gate, str):
         _hold_until(job, gate)
@@ -110,3 +110,4 @@ runner = CeleryJobRunner(
     cancellation_check_interval=0.1,
 )
 webhook = build_webhook(runner)
+app = webhook.create_app("/sectra")

@@ -105,7 +105,7 @@ def _run(
             current = client.get_result(request.application_id, request.result_id)
         except (AuthenticationError, PermissionDeniedError) as error:
             logger.error(
-                "%s: Sectra refused the callback token (HTTP %d) after %.0f s in the queue; the "
+                "%s: Sectra refused the callback token (HTTP %d) after %.1f s in the queue; the "
                 "token has probably expired. Result %d keeps its placeholder: run the app on "
                 "the slide again.",
                 label,

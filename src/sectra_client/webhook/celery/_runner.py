@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 import redis
-from celery import Celery
+from celery import Celery, Task
 
 from sectra_client.schemas import CancelInvocation
 from sectra_client.webhook._jobs import JobExecutor, JobQueueFull, JobRequest
@@ -28,7 +28,8 @@ __all__ = ["CeleryJobRunner"]
 
 logger = logging.getLogger("sectra_client.webhook")
 
-_WEBHOOK_OF_APP: WeakKeyDictionary[Celery, str] = WeakKeyDictionary()
+_TASK_OF_APP: WeakKeyDictionary[Celery, tuple[str, Task[Any, str]]] = WeakKeyDictionary()
+"""The job task registered on each Celery app, with the webhook path it runs."""
 
 
 class CeleryJobRunner:
@@ -38,7 +39,8 @@ class CeleryJobRunner:
     Construct it in the module that defines the webhook, so that the web process and every
     worker build the same one: it registers the job task on ``celery_app``, and a worker finds
     the webhook at the dotted path ``webhook``. App code does not change between the thread
-    runner and this one.
+    runner and this one. A second runner for the same app and webhook (another queue, say)
+    shares the first one's task, which runs jobs with the first one's settings.
 
     Jobs are delivered at least once. The task is acknowledged only when the job has ended and
     is put back on the queue when its worker process dies; a worker lost whole (machine,
@@ -102,7 +104,7 @@ class CeleryJobRunner:
             raise ValueError(f"concurrency must be at least 1, got {concurrency}")
         if visibility_timeout <= 0 or max_deliveries < 1:
             raise ValueError("visibility_timeout must be positive and max_deliveries at least 1")
-        registered = _WEBHOOK_OF_APP.setdefault(celery_app, webhook)
+        registered, _ = _TASK_OF_APP.get(celery_app, (webhook, None))
         if registered != webhook:
             raise ValueError(f"this Celery app already runs the jobs of {registered!r}")
         self._app = celery_app
@@ -119,7 +121,9 @@ class CeleryJobRunner:
         self._redis: redis.Redis | None = None
         self._closed = False
         _configure(celery_app, visibility_timeout, concurrency)
-        self._task = register_job_task(celery_app, self._run_message)
+        if celery_app not in _TASK_OF_APP:
+            _TASK_OF_APP[celery_app] = (webhook, register_job_task(celery_app, self._run_message))
+        self._task = _TASK_OF_APP[celery_app][1]
 
     def __repr__(self) -> str:
         return (

@@ -24,8 +24,7 @@ returns its outcome; never raises."""
 
 
 def register_job_task(celery_app: Celery, run: JobMessageRunner) -> Task[Any, str]:
-    """Register the job task on ``celery_app`` (the first registration stays), running each
-    message with ``run``."""
+    """Register the job task on ``celery_app``, running each message with ``run``."""
 
     def run_sectra_job(task: Task[Any, str], *, job: Any, request: Any, sealed: Any) -> str:
         message = JobMessage.from_kwargs(job, request, sealed)
@@ -34,6 +33,7 @@ def register_job_task(celery_app: Celery, run: JobMessageRunner) -> Task[Any, st
 
     registered: Task[Any, str] = celery_app.task(
         name=TASK_NAME,
+        shared=False,  # only on this app: not on every Celery app of the process
         bind=True,
         acks_late=True,
         reject_on_worker_lost=True,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import statistics
 import threading
 import time
@@ -165,6 +166,16 @@ def running_on(result: ResultResponse) -> tuple[str, int]:
     return found[1], int(found[2])
 
 
+def final_after(
+    kill: Callable[[], None], mock: MockSectraServer, rig: CeleryRig, result_id: int
+) -> tuple[ResultResponse, float]:
+    """Call ``kill``; the job's final result and the seconds it took to arrive after it."""
+    kill()
+    killed_at = time.monotonic()
+    final = wait_for_result(mock, rig, result_id, is_final)
+    return final, time.monotonic() - killed_at
+
+
 def occupy_both_workers(mock: MockSectraServer, rig: CeleryRig, gate: str) -> list[int]:
     """Start one job per worker that holds until ``gate`` opens; their result ids."""
     held = [create(mock, rig, f"hold-{index}", gate=gate)[1] for index in range(2)]
@@ -232,10 +243,7 @@ def test_job_of_a_worker_killed_whole_is_delivered_again_and_finishes_on_the_sur
     victim, _ = running_on(running)
     survivor = next(name for name in WORKER_NAMES if name != victim)
 
-    live.workers[victim].kill()
-    killed_at = time.monotonic()
-    final = wait_for_result(sectra_mock, live, result_id, is_final)
-    recovered_after = time.monotonic() - killed_at
+    final, recovered_after = final_after(live.workers[victim].kill, sectra_mock, live, result_id)
 
     print(
         f"\nworker {victim} killed (SIGKILL, main and pool process); the job finished on "
@@ -256,10 +264,9 @@ def test_job_whose_pool_process_is_killed_is_requeued_at_once(
     running = wait_for_result(sectra_mock, live, result_id, is_running)
     worker, pool_pid = running_on(running)
 
-    os.kill(pool_pid, 9)
-    killed_at = time.monotonic()
-    final = wait_for_result(sectra_mock, live, result_id, is_final)
-    recovered_after = time.monotonic() - killed_at
+    final, recovered_after = final_after(
+        lambda: os.kill(pool_pid, signal.SIGKILL), sectra_mock, live, result_id
+    )
 
     print(
         f"\npool process of {worker} killed; the job was requeued and finished "

@@ -42,8 +42,14 @@ no test job runs this long)."""
 HOLD_LIMIT = 5.0
 
 celery_app = Celery("celery_jobs_app", broker=REDIS_URL, backend=REDIS_URL)
+# Look for lost jobs every 0.5 s, and let a worker killed while it held the lock that guards
+# that search (kombu's unacked mutex, 5 min by default) block the others for 5 s at most.
 celery_app.conf.update(
-    broker_transport_options={"unacked_restore_interval": 0.5, "unacked_restore_throttle": 1},
+    broker_transport_options={
+        "unacked_restore_interval": 0.5,
+        "unacked_restore_throttle": 1,
+        "unacked_mutex_expire": 5,
+    },
     worker_hijack_root_logger=True,
 )
 

@@ -1,6 +1,7 @@
 # Developer and CI entry points. Needs only python3 (>= 3.11), make and Node.js (npx).
 #
-#   make test       set up .venv, then: codegen check, spec lint, ruff, mypy, pytest
+#   make test       set up .venv (and Debian's redis-server for the Celery tests), then:
+#                   codegen check, spec lint, ruff, mypy, pytest
 #   make demo       set up .venv, then run examples/demo.py
 #   make codegen    regenerate everything derived from openapi/sectra.yaml
 #   make lint       spec lint, ruff check, ruff format --check
@@ -16,7 +17,7 @@ SHELL := bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS := mock,cli,images,dev
+EXTRAS := mock,cli,images,celery,dev
 # Written after a successful install; older than pyproject.toml means install again.
 INSTALLED := $(VENV)/.installed-extras
 
@@ -29,8 +30,8 @@ export PIP_NO_INPUT := 1
 # Hand-written code that must pass mypy --strict, each directory checked when present.
 TYPED_DIRS := src/sectra_client tests benchmarks examples
 
-.PHONY: test demo setup codegen codegen-check lint lint-spec ruff typecheck typecheck-generated \
-	pytest clean
+.PHONY: test demo setup redis-server codegen codegen-check lint lint-spec ruff typecheck \
+	typecheck-generated pytest clean
 
 test: setup codegen-check lint typecheck pytest
 
@@ -74,7 +75,23 @@ typecheck: setup
 	@echo "==> mypy --strict generated/sectra_api"
 	mypy --strict generated/sectra_api
 
-pytest: setup
+# The Celery tests start a real redis-server (Debian's package). Installed here when missing and
+# the machine allows it (root with apt-get); otherwise the tests say what is missing, and fail
+# rather than skip when CI is set.
+redis-server:
+	@if ! command -v redis-server >/dev/null; then \
+		if [[ $$(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then \
+			echo "==> installing redis-server (apt-get)"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get update -qq </dev/null; \
+			apt-get install -y -qq --no-install-recommends redis-server </dev/null >/dev/null; \
+		else \
+			echo "make: redis-server is missing; install it (e.g. apt-get install redis-server)" \
+				"to run the Celery tests" >&2; \
+		fi; \
+	fi
+
+pytest: setup redis-server
 	@echo "==> pytest"
 	@status=0; pytest || status=$$?; \
 	if [[ $$status -eq 5 ]]; then echo "make: pytest collected no tests" >&2; fi; \

@@ -16,6 +16,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "images": ("pillow", "numpy"),
     "mock": ("fastapi", "uvicorn", "pillow", "numpy"),
     "cli": ("typer", "rich"),
+    "celery": ("celery", "redis", "cryptography", "fastapi", "uvicorn"),
 }
 """The extras declared in pyproject.toml, with the distributions each one installs."""
 

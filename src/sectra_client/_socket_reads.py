@@ -14,6 +14,8 @@ own transport and honours the proxy.
 
 from __future__ import annotations
 
+import functools
+import os
 import ssl
 import urllib.request
 from collections.abc import Iterable
@@ -31,6 +33,7 @@ __all__ = [
     "async_large_read_transport",
     "large_read_transport",
     "proxy_applies",
+    "ssl_context_for",
 ]
 
 SOCKET_READ_BYTES = 1024 * 1024
@@ -154,6 +157,30 @@ class AsyncLargeReadBackend(httpcore.AsyncNetworkBackend):
         await self._backend.sleep(seconds)
 
 
+def ssl_context_for(verify: ssl.SSLContext | str | bool, *, trust_env: bool) -> ssl.SSLContext:
+    """The TLS context httpx would make for ``verify``.
+
+    The default one (``verify=True``) is made once and shared (per value of ``SSL_CERT_FILE``
+    and ``SSL_CERT_DIR``): loading the CA bundle costs about 20 ms of CPU, which every client
+    would pay again, and a webhook opens a client per invocation. A context is safe to share
+    between connections and threads.
+    """
+    if verify is not True:
+        return httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+    if not trust_env:
+        return _default_ssl_context(False, None, None)
+    return _default_ssl_context(
+        True, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _default_ssl_context(
+    trust_env: bool, cert_file: str | None, cert_dir: str | None
+) -> ssl.SSLContext:
+    return httpx.create_ssl_context(verify=True, trust_env=trust_env)
+
+
 class LargeReadTransport(httpx.HTTPTransport):
     """``httpx.HTTPTransport`` (no proxy, HTTP/1.1, no connect retries) reading large chunks.
 
@@ -170,7 +197,7 @@ class LargeReadTransport(httpx.HTTPTransport):
         trust_env: bool = True,
         backend: httpcore.NetworkBackend | None = None,
     ):
-        ssl_context = httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+        ssl_context = ssl_context_for(verify, trust_env=trust_env)
         super().__init__(verify=ssl_context, trust_env=trust_env, limits=_LIMITS)
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context,
@@ -194,7 +221,7 @@ class AsyncLargeReadTransport(httpx.AsyncHTTPTransport):
         trust_env: bool = True,
         backend: httpcore.AsyncNetworkBackend | None = None,
     ):
-        ssl_context = httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+        ssl_context = ssl_context_for(verify, trust_env=trust_env)
         super().__init__(verify=ssl_context, trust_env=trust_env, limits=_LIMITS)
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=ssl_context,

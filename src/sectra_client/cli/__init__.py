@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "invoke",
     "spec",
     "mock",
+    "jobs",
 )
 """The modules of ``sectra_client.cli`` that each add a command (group) to the app."""
 

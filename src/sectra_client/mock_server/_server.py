@@ -465,6 +465,18 @@ class MockSectraServer:
         """Make every token issued by ``POST /token`` expire now (to test token refresh)."""
         self._state.tokens.expire_timed()
 
+    def expire_token(self, token: str) -> None:
+        """Make one issued token expire now: an invocation's callback token, a launch
+        session's or one from ``POST /token``. Requests with it then get 401, as a real
+        Sectra answers a token that outlived its lifetime (e.g. a job that waited too long in
+        a queue). The configured ``token`` always stays valid.
+
+        Raises:
+            KeyError: the mock did not issue ``token``.
+        """
+        if not self._state.tokens.expire(token):
+            raise KeyError("the mock did not issue that token")
+
     # --- inspection and faults ------------------------------------------------------------------
 
     @property

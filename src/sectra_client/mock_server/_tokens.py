@@ -2,6 +2,7 @@
 
 Two kinds: tokens minted for invocations and launch sessions (valid until the state is reset)
 and tokens issued by ``POST /token`` (valid for a lifetime, so that refreshing can be tested).
+Any issued token can also be made to expire at once (a job that waited too long in a queue).
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ class TokenStore:
         with self._lock:
             expiry = self._expiry.get(token, 0.0)
         return expiry is None or expiry > self._clock()
+
+    def expire(self, token: str) -> bool:
+        """Make ``token`` expire now; False if it was not issued here."""
+        with self._lock:
+            if token not in self._expiry:
+                return False
+            self._expiry[token] = self._clock()
+        return True
 
     def expire_timed(self) -> None:
         """Make every token with a lifetime (from ``POST /token``) expire now."""

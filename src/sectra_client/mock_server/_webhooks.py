@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from sectra_client._socket_reads import ssl_context_for
 from sectra_client.schemas import Invocation
 
 __all__ = ["notification_url", "post_invocation"]
@@ -28,7 +29,7 @@ def post_invocation(
         "X-Sectra-SoftwareVersion": software_version,
     }
     body = invocation.model_dump_json().encode()
-    with httpx.Client(timeout=timeout) as client:
+    with httpx.Client(timeout=timeout, verify=ssl_context_for(True, trust_env=True)) as client:
         return client.post(url, content=body, headers=headers)
 
 

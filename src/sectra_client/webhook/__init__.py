@@ -50,9 +50,11 @@ from sectra_client.webhook._handlers import (  # noqa: E402
 )
 from sectra_client.webhook._job import Job, JobCancelled  # noqa: E402
 from sectra_client.webhook._jobs import (  # noqa: E402
+    BoundedJobRunner,
     CancellationCheck,
     JobExecutor,
     JobOutcome,
+    JobQueueFull,
     JobRequest,
     JobRunner,
 )
@@ -62,6 +64,7 @@ from sectra_client.webhook._trusted_hosts import CallbackRefused, TrustedHosts  
 from sectra_client.webhook._webhook import CallbackClientOptions, SectraWebhook  # noqa: E402
 
 __all__ = [
+    "BoundedJobRunner",
     "CallbackClientOptions",
     "CallbackRefused",
     "CancelHandler",
@@ -75,6 +78,7 @@ __all__ = [
     "JobExecutor",
     "JobFunction",
     "JobOutcome",
+    "JobQueueFull",
     "JobRequest",
     "JobRunner",
     "ModifyHandler",

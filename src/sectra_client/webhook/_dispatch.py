@@ -7,6 +7,8 @@ Replies (the body is JSON):
   ``cancel``: 200 ``[]``; ``delete``: 200 ``{}``; an image notification: 200 ``{}``.
 - 422 ``{"detail": ...}`` for a body that is not a valid invocation, naming the fields.
 - 403 ``{"detail": ...}`` when the callback host is not trusted; nothing was called.
+- 503 ``{"detail": ...}`` when a job would start but the runner's queue is full
+  (:class:`JobQueueFull`); nothing was stored.
 - 500 ``{"detail": ...}`` when a handler (or storing its result) failed; logged with the
   traceback. Neither detail nor log holds the callback token.
 """
@@ -40,7 +42,7 @@ from sectra_client.webhook._invocation_body import (
     read_invocation,
     read_notification,
 )
-from sectra_client.webhook._jobs import JobRequest
+from sectra_client.webhook._jobs import BoundedJobRunner, JobQueueFull, JobRequest
 from sectra_client.webhook._results import failed
 from sectra_client.webhook._settle import (
     Settlement,
@@ -121,6 +123,9 @@ async def _answer(
         return Reply(422, {"detail": scrub(str(error), secrets)})
     try:
         reply = await _dispatch(webhook, invocation)
+    except JobQueueFull as error:
+        logger.warning("refused a %s invocation on slide %r: %s", action, slide, error)
+        return Reply(503, {"detail": str(error)})
     except Exception as error:
         log_failure(f"the {action} invocation on slide {slide!r} failed", error, secrets)
         detail = f"the app failed to handle the {action} invocation: "
@@ -194,6 +199,7 @@ async def _handle(
 ) -> ResultResponse | None:
     """Call ``handler(*arguments, client)``, store what the reply rules ask, start the job."""
     application_id = invocation.applicationId
+    settle = _admitting(webhook, settle)
     if handler is None:
         plan = settle(None)
         if plan == Settlement():
@@ -238,13 +244,28 @@ def _start_job(
     job_name: str,
     placeholder: ResultResponse,
 ) -> None:
-    request = JobRequest.for_invocation(job_name, invocation, placeholder.id)
+    request = JobRequest.for_invocation(job_name, invocation, placeholder.id, placeholder.versionId)
     try:
         webhook.runner.submit(request, webhook.run_job)
     except Exception:
         with webhook.client_for(invocation) as client:
             client.modify_result(invocation.applicationId, placeholder.id, failed)
         raise
+
+
+def _admitting(webhook: SectraWebhook, settle: _Settle) -> _Settle:
+    """``settle``, refusing a plan that would store a placeholder for a job when the runner's
+    queue is full (before anything is stored)."""
+
+    def settle_if_admitted(outcome: object) -> Settlement:
+        plan = settle(outcome)
+        runner = webhook.runner
+        starts_job = plan.job is not None and plan.create is not None
+        if starts_job and isinstance(runner, BoundedJobRunner):
+            runner.check_capacity()
+        return plan
+
+    return settle_if_admitted
 
 
 def _nothing(outcome: object) -> Settlement:

@@ -20,11 +20,19 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from sectra_client.schemas import CancelInvocation, CreateInvocation, NewImageFilesInvocation
 
-__all__ = ["CancellationCheck", "JobExecutor", "JobOutcome", "JobRequest", "JobRunner"]
+__all__ = [
+    "BoundedJobRunner",
+    "CancellationCheck",
+    "JobExecutor",
+    "JobOutcome",
+    "JobQueueFull",
+    "JobRequest",
+    "JobRunner",
+]
 
 T = TypeVar("T")
 
@@ -53,6 +61,10 @@ class JobRequest:
         slide_id: the slide the job analyses.
         cancellation_token: the invocation's ``cancellationToken``, if it had one.
         job_id: a unique id for this job.
+        placeholder_version_id: the ``versionId`` the placeholder had when it was stored, if
+            known. A job delivered twice (task queues deliver at least once) tells from it,
+            and from the ``Status`` the toolkit shows while a job runs, whether the result is
+            still waiting for this job.
     """
 
     job_name: str
@@ -62,6 +74,7 @@ class JobRequest:
     slide_id: str
     cancellation_token: str | None = None
     job_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    placeholder_version_id: str | None = None
 
     @classmethod
     def for_invocation(
@@ -69,8 +82,10 @@ class JobRequest:
         job_name: str,
         invocation: CreateInvocation | NewImageFilesInvocation,
         result_id: int,
+        placeholder_version_id: str | None = None,
     ) -> JobRequest:
-        """The request to run ``job_name`` for ``invocation``, updating result ``result_id``."""
+        """The request to run ``job_name`` for ``invocation``, updating result ``result_id``
+        (stored with ``placeholder_version_id``)."""
         return cls(
             job_name=job_name,
             invocation_json=invocation.model_dump_json(),
@@ -78,6 +93,7 @@ class JobRequest:
             application_id=invocation.applicationId,
             slide_id=invocation.slideId,
             cancellation_token=invocation.cancellationToken,
+            placeholder_version_id=placeholder_version_id,
         )
 
     def to_json(self) -> str:
@@ -101,6 +117,7 @@ class JobRequest:
                 slide_id=_typed(data, "slide_id", str),
                 cancellation_token=_optional_str(data, "cancellation_token"),
                 job_id=_typed(data, "job_id", str),
+                placeholder_version_id=_optional_str(data, "placeholder_version_id"),
             )
         except (TypeError, KeyError) as error:
             raise ValueError(f"not a job request: {error}") from None
@@ -142,6 +159,27 @@ class JobRunner(Protocol):
 
     def close(self, *, wait: bool = True) -> None:
         """Stop accepting jobs; with ``wait``, return once the submitted ones have ended."""
+        ...
+
+
+class JobQueueFull(Exception):
+    """A runner takes no more jobs for now: its queue is full.
+
+    The webhook then answers the invocation with 503 and stores nothing, so no placeholder is
+    left that no job would finish; the pathologist (or Sectra) can invoke the app again later.
+    """
+
+
+@runtime_checkable
+class BoundedJobRunner(JobRunner, Protocol):
+    """A :class:`JobRunner` whose queue has a bound, checked before a placeholder is stored."""
+
+    def check_capacity(self) -> None:
+        """Return if one more job may be queued now.
+
+        Raises:
+            JobQueueFull: the queue is full.
+        """
         ...
 
 

@@ -35,6 +35,7 @@ __all__ = [
 R = TypeVar("R", bound=Result)
 
 QUEUED = "Queued"
+RUNNING = "Running"
 STATUS = "Status"
 PROGRESS = "Progress"
 
@@ -67,7 +68,7 @@ def progressed(current: ResultResponse, fraction: float, message: str | None) ->
     """``current`` showing a running job: ``Status: Running``, ``Progress: 40 %`` and the
     display result ``"<message or Running>: 40 %"``; everything else kept."""
     shown = progress_text(fraction)
-    properties = {**(current.displayProperties or {}), STATUS: "Running", PROGRESS: shown}
+    properties = {**(current.displayProperties or {}), STATUS: RUNNING, PROGRESS: shown}
     return current.model_copy(
         update={
             "displayResult": f"{message or 'Running'}: {shown}",

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from test_codegen import CODEGEN_PATHS, run_codegen
+from test_codegen import CODEGEN_PATHS, copy_from_repo, run_codegen
 
 REPO = Path(__file__).resolve().parent.parent
 OPTIC = REPO / "tools" / "node_modules" / ".bin" / "optic"
@@ -102,13 +101,7 @@ print(json.dumps({
 @pytest.fixture
 def bumped_repo(tmp_path: Path) -> Path:
     """A git repository of what codegen.sh and spec-diff.sh use, committed, then the spec bumped."""
-    for name in (*CODEGEN_PATHS, *SPEC_DIFF_SCRIPTS):
-        source, target = REPO / name, tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target)
+    copy_from_repo(tmp_path, (*CODEGEN_PATHS, *SPEC_DIFF_SCRIPTS))
     (tmp_path / "tools").mkdir()
     os.symlink(REPO / "tools" / "node_modules", tmp_path / "tools" / "node_modules")
     git(tmp_path, "init", "--quiet")

@@ -1,4 +1,4 @@
-# Developer and CI entry points. Needs only python3 (>= 3.11), make and Node.js (npx).
+# Developer and CI entry points. Needs only python3 (>= 3.11), make and Node.js (npm).
 #
 #   make test       set up .venv, then: codegen check, spec lint, ruff, mypy, TypeScript clients,
 #                   spec reference, spec diff, pytest

@@ -1,13 +1,13 @@
 # Developer and CI entry points. Needs only python3 (>= 3.11), make and Node.js (npm).
 #
-#   make test       set up .venv, then: codegen check, spec lint, ruff, mypy, TypeScript clients,
-#                   spec reference, spec diff, pytest
+#   make test       set up .venv, then: codegen check, spec lint, ruff, mypy, pytest
 #   make demo       set up .venv, then run examples/demo.py
 #   make codegen    regenerate everything derived from openapi/sectra.yaml
 #   make lint       spec lint, ruff check, ruff format --check
 #   make typecheck  mypy --strict on the hand-written and the generated code
 #   make clean      remove caches and build output (keeps .venv; rm -rf .venv to start over)
-# Spec products and other-language clients (Node.js tools pinned by package-lock.json files):
+# Spec products and other-language clients (Node.js tools pinned by package-lock.json files;
+# make test also runs ts-clients, spec-html, spec-json and spec-diff):
 #   make ts-clients     generate TypeScript types and a fetch client from the spec; tsc --strict
 #   make spec-html      the rendered reference (paths and webhooks): build/spec/index.html
 #   make spec-json      the spec as one JSON document: build/spec/sectra.json

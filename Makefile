@@ -1,4 +1,4 @@
-# Developer and CI entry points. Needs only python3 (>= 3.11), make and Node.js (npx).
+# Developer and CI entry points. Needs only python3 (>= 3.11), make and Node.js (npm).
 #
 #   make test       set up .venv (and Debian's redis-server for the Celery tests), then:
 #                   codegen check, spec lint, ruff, mypy, pytest
@@ -7,6 +7,12 @@
 #   make lint       spec lint, ruff check, ruff format --check
 #   make typecheck  mypy --strict on the hand-written and the generated code
 #   make clean      remove caches and build output (keeps .venv; rm -rf .venv to start over)
+# Spec products and other-language clients (Node.js tools pinned by package-lock.json files;
+# make test also runs ts-clients, spec-html, spec-json and spec-diff):
+#   make ts-clients     generate TypeScript types and a fetch client from the spec; tsc --strict
+#   make spec-html      the rendered reference (paths and webhooks): build/spec/index.html
+#   make spec-json      the spec as one JSON document: build/spec/sectra.json
+#   make spec-diff [BASE=<git ref>]  what changed in the spec since BASE (default: last v* tag)
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -33,7 +39,7 @@ TYPED_DIRS := src/sectra_client tests benchmarks examples
 .PHONY: test demo setup redis-server codegen codegen-check lint lint-spec ruff typecheck \
 	typecheck-generated pytest clean
 
-test: setup codegen-check lint typecheck pytest
+test: setup codegen-check lint typecheck ts-clients spec-reference spec-diff pytest
 
 setup: $(INSTALLED)
 
@@ -55,7 +61,7 @@ codegen-check: setup
 
 lint: lint-spec ruff
 
-lint-spec: setup
+lint-spec: setup node-tools
 	@echo "==> spec lint (openapi-spec-validator, redocly)"
 	scripts/lint-spec.sh
 
@@ -102,5 +108,54 @@ demo: setup
 
 clean:
 	rm -rf .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist demo-output
+	rm -rf clients/typescript/build
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -name '*.egg-info' -type d -prune -exec rm -rf {} +
+
+# --- Spec products and other-language clients ------------------------------------------------
+# Node.js tools live in two npm packages, each pinned by its committed package-lock.json and
+# installed with `npm ci` (no install scripts: none of these tools needs one):
+#   tools/               Redocly (spec lint, rendered reference) and Optic (spec diff)
+#   clients/typescript/  openapi-typescript, @hey-api/openapi-ts and TypeScript
+# node_modules/.installed is written after a successful install; older than the lockfile means
+# install again.
+
+NPM_CI := npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+NODE_TOOLS := tools/node_modules/.installed
+TS_TOOLS := clients/typescript/node_modules/.installed
+SPEC_BUILD := build/spec
+# The git ref `make spec-diff` compares against; empty: the last v* tag, else the first commit.
+BASE ?=
+
+.PHONY: node-tools ts-clients spec-reference spec-html spec-json spec-diff
+
+node-tools: $(NODE_TOOLS)
+
+$(NODE_TOOLS): tools/package.json tools/package-lock.json
+	@echo "==> npm ci (tools: Redocly, Optic)"
+	cd tools && $(NPM_CI)
+	@touch $@
+
+$(TS_TOOLS): clients/typescript/package.json clients/typescript/package-lock.json
+	@echo "==> npm ci (clients/typescript: openapi-typescript, @hey-api/openapi-ts, TypeScript)"
+	cd clients/typescript && $(NPM_CI)
+	@touch $@
+
+ts-clients: $(TS_TOOLS)
+	@echo "==> TypeScript clients from the spec, compiled with tsc --strict"
+	scripts/check-ts-clients.sh
+
+spec-reference: spec-html spec-json
+
+spec-html: node-tools
+	@echo "==> rendered spec reference: $(SPEC_BUILD)/index.html"
+	scripts/redocly.sh build-docs openapi/sectra.yaml --inlineBundle \
+		--title "Sectra IA-API reference" --output $(SPEC_BUILD)/index.html
+
+spec-json: setup
+	@echo "==> the spec as one JSON document: $(SPEC_BUILD)/sectra.json"
+	@mkdir -p $(SPEC_BUILD)
+	sectra spec --format json --output $(SPEC_BUILD)/sectra.json
+
+spec-diff: node-tools
+	scripts/spec-diff.sh $(BASE)

@@ -3,6 +3,7 @@
 #   generated/sectra_api/                    openapi-python-client (attrs models, httpx functions)
 #   src/sectra_client/schemas/_generated.py  datamodel-code-generator (pydantic v2 models)
 #   src/sectra_client/_spec/sectra.yaml      a byte copy of the spec, shipped in the package
+#   src/sectra_client/_spec/sectra.json      the same document as JSON (`sectra spec --format json`)
 #
 # Usage: ./codegen.sh          regenerate in place
 #        ./codegen.sh --check  change nothing; exit 1 naming every file that differs from what
@@ -22,6 +23,7 @@ PINNED_TOOLS=(openapi-python-client datamodel-code-generator ruff)
 CLIENT_DIR="generated/sectra_api"
 MODELS_FILE="src/sectra_client/schemas/_generated.py"
 SPEC_COPY="src/sectra_client/_spec/sectra.yaml"
+SPEC_JSON="src/sectra_client/_spec/sectra.json"
 
 BASE_CLASS_MAP='{
     "ImageInfo": "sectra_client.schemas._base.ImageInfoBase",
@@ -189,6 +191,31 @@ generate() {
     ruff_isolated "$CLIENT_DIR" "$MODELS_FILE" || die "ruff failed on the generated code"
 
     cp "$SPEC" "$OUT/$SPEC_COPY"
+    spec_as_json "$SPEC" >"$OUT/$SPEC_JSON" || die "could not write the spec as JSON"
+}
+
+# Prints the spec as JSON: 2-space indent, keys in the spec's order, UTF-8, final newline. YAML
+# timestamps stay strings, as in the JSON-compatible YAML that OpenAPI 3.1 requires.
+spec_as_json() {
+    "$BIN/python3" - "$1" <<'PY'
+import json
+import sys
+
+import yaml
+
+
+class JsonCompatibleLoader(yaml.SafeLoader):
+    """SafeLoader without YAML 1.1 timestamps: `2024-01-01` stays a string."""
+
+
+JsonCompatibleLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+with open(sys.argv[1], encoding="utf-8") as spec:
+    document = yaml.load(spec, Loader=JsonCompatibleLoader)
+sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+PY
 }
 
 # Lists, relative to $1, the files in the codegen-owned paths that exist under $1.
@@ -196,7 +223,7 @@ list_owned() {
     (
         cd "$1"
         [[ -d "$CLIENT_DIR" ]] && find "$CLIENT_DIR" -type f -not -path '*/__pycache__/*'
-        for file in "$MODELS_FILE" "$SPEC_COPY"; do
+        for file in "$MODELS_FILE" "$SPEC_COPY" "$SPEC_JSON"; do
             [[ -f "$file" ]] && echo "$file"
         done
         true
@@ -227,7 +254,7 @@ install_output() {
     rm -rf "${ROOT:?}/$CLIENT_DIR"
     mkdir -p "$(dirname "$ROOT/$CLIENT_DIR")"
     cp -R "$OUT/$CLIENT_DIR" "$ROOT/$CLIENT_DIR"
-    for file in "$MODELS_FILE" "$SPEC_COPY"; do
+    for file in "$MODELS_FILE" "$SPEC_COPY" "$SPEC_JSON"; do
         mkdir -p "$(dirname "$ROOT/$file")"
         cp "$OUT/$file" "$ROOT/$file"
     done
@@ -249,4 +276,4 @@ fi
 
 install_output
 elapsed="$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')"
-echo "codegen.sh: regenerated $CLIENT_DIR/, $MODELS_FILE, $SPEC_COPY in ${elapsed} s"
+echo "codegen.sh: regenerated $CLIENT_DIR/, $MODELS_FILE, $SPEC_COPY, $SPEC_JSON in ${elapsed} s"

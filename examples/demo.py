@@ -10,9 +10,11 @@ Run ``make demo`` (or ``python examples/demo.py``). It:
    outlines the tissue and replaces its ``Queued`` placeholder with the result, showing
    progress on the way;
 5. prints a summary; and
-6. writes ``demo-output/result.png``: the thumbnail with the polygons of the stored result
-   drawn on it (read back from the server, so the coordinate conversion is checked end to
-   end), and ``demo-output/result.json``, the stored result.
+6. writes ``demo-output/result.png``: the slide cropped to its tissue (read through tiles at
+   the resolution the picture needs) with the polygons of the stored result drawn on it
+   (read back from the server, so the coordinate conversion is checked end to end), a scale
+   bar whose length comes from the slide's µm per pixel, and a legend; and
+   ``demo-output/result.json``, the stored result.
 
 ``--size small`` runs on an 8000 x 6000 slide, in about a second.
 
@@ -33,6 +35,7 @@ register ``http://<this machine>:8000/tissue`` there (behind TLS in production).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -42,12 +45,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
+from result_picture import IMAGE_SIZE, Crop, compose_picture, result_polygons, tissue_crop
 from tissue_app import APP_ID, PATH, STROKE_COLOUR, create_webhook
-from tissue_app.app import THUMBNAIL_SIZE
 
 from sectra_client import SectraClient, SectraError
 from sectra_client.mock_server import MockSectraServer, SyntheticSlide
+from sectra_client.pyramid import DeepZoomPyramid
 from sectra_client.schemas import ImageInfo, Invocation, ResultResponse, parse_invocation
 from sectra_client.webhook import WebhookServer
 
@@ -150,10 +154,14 @@ def _run(
             analysed = time.perf_counter()
         if _status(result) != "Completed":
             raise DemoFailed(f"the analysis ended as {result.displayResult!r}")
-        thumbnail = client.get_thumbnail(options.slide_id, max_size=THUMBNAIL_SIZE)
-    picture = _write_outputs(options.output_dir, thumbnail, slide, result)
+        crop = tissue_crop(result_polygons(result, size.width), (size.width, size.height))
+        region, region_box = _read_crop(client, slide, crop)
+    picture = compose_picture(
+        region, region_box, crop, result, size.width, slide.micronsPerPixel, STROKE_COLOUR
+    )
+    path = _write_outputs(options.output_dir, picture, result)
     return DemoOutcome(
-        slide, result, progress, picture, time.perf_counter() - started, analysed - fired
+        slide, result, progress, path, time.perf_counter() - started, analysed - fired
     )
 
 
@@ -210,48 +218,36 @@ def _status(result: ResultResponse) -> object:
     return (result.displayProperties or {}).get("Status")
 
 
-def _write_outputs(
-    output_dir: Path, thumbnail: Image.Image, slide: ImageInfo, result: ResultResponse
-) -> Path:
-    """Draw the stored polygons and labels on the thumbnail; write it and the result."""
+def _read_crop(
+    client: SectraClient, slide: ImageInfo, crop: Crop
+) -> tuple[Image.Image, tuple[float, float, float, float]]:
+    """The slide's pixels under ``crop`` (the part inside the slide), stitched from the tiles
+    of the coarsest level that still has a pixel for every picture pixel; with where they lie
+    on the slide (left, top, width, height in full-resolution pixels)."""
+    size = slide.imageSize
+    pyramid = DeepZoomPyramid(size.width, size.height, slide.tileSize.width)
+    wanted = crop.width / IMAGE_SIZE[0]
+    level = pyramid.max_level
+    while level > 0 and pyramid.level_scale(level - 1) <= wanted:
+        level -= 1
+    scale = pyramid.level_scale(level)
+    level_width, level_height = pyramid.level_size(level)
+    left, top = max(0, math.floor(crop.left / scale)), max(0, math.floor(crop.top / scale))
+    right = min(level_width, math.ceil((crop.left + crop.width) / scale))
+    bottom = min(level_height, math.ceil((crop.top + crop.height) / scale))
+    region = client.read_region(
+        slide.id, level, left, top, right - left, bottom - top, image_info=slide
+    )
+    return region, (left * scale, top * scale, region.width * scale, region.height * scale)
+
+
+def _write_outputs(output_dir: Path, picture: Image.Image, result: ResultResponse) -> Path:
+    """Write the picture and the stored result; return the picture's path."""
     output_dir.mkdir(parents=True, exist_ok=True)
-    # The API's coordinates are fractions of the slide width on both axes; the thumbnail
-    # shrinks the slide by thumbnail.width / slide width across and by
-    # thumbnail.height / slide height down.
-    slide_width, slide_height = slide.imageSize.width, slide.imageSize.height
-    across = thumbnail.width / slide_width
-    down = thumbnail.height / slide_height
-
-    def on_thumbnail(x: float, y: float) -> tuple[float, float]:
-        return x * slide_width * across, y * slide_width * down
-
-    picture = thumbnail.convert("RGB")
-    draw = ImageDraw.Draw(picture)
-    text_size = max(12, thumbnail.width // 60)
-    for item in getattr(result.data.result, "content", []):
-        colour = (item.style.strokeStyle if item.style else None) or STROKE_COLOUR
-        for polygon in item.polygons or []:
-            points = [on_thumbnail(point.x, point.y) for point in polygon.points]
-            draw.line([*points, points[0]], fill=colour, width=3, joint="curve")
-        for label in item.labels or []:
-            _draw_text(
-                draw, on_thumbnail(label.location.x, label.location.y), label.label, text_size
-            )
     path = output_dir / "result.png"
     picture.save(path)
     (output_dir / "result.json").write_text(result.model_dump_json(indent=2) + "\n")
     return path
-
-
-def _draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int) -> None:
-    """Black text on white; DejaVu Sans where installed (Pillow's own font lacks "²")."""
-    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
-    try:
-        font = ImageFont.truetype("DejaVuSans.ttf", size)
-    except OSError:
-        font, text = ImageFont.load_default(size), text.replace("²", "2")
-    draw.rectangle(draw.textbbox(xy, text, font=font), fill="white")
-    draw.text(xy, text, fill="black", font=font)
 
 
 def _summary(outcome: DemoOutcome) -> str:

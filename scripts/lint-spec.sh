@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Lints openapi/sectra.yaml: structural validation (openapi-spec-validator), then Redocly's
-# rules (redocly.yaml). Needs the dev extra installed and Node.js with npx; the pinned Redocly
-# CLI is fetched from the npm registry on first use.
+# rules (redocly.yaml) through the pinned Redocly of scripts/redocly.sh. Needs the dev extra
+# installed and `make node-tools` run (Node.js).
 set -euo pipefail
 
-REDOCLY_VERSION=2.77.0
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
@@ -19,13 +18,7 @@ command -v "$validator" >/dev/null || {
     echo "lint-spec.sh: openapi-spec-validator not found; pip install -e '.[dev]'" >&2
     exit 2
 }
-command -v npx >/dev/null || {
-    echo "lint-spec.sh: npx not found; install Node.js (with npm)" >&2
-    exit 2
-}
 
 "$validator" openapi/sectra.yaml
 
-# No usage telemetry, no update notice; --yes: never prompt for the download (CI has no stdin).
-REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
-    npx --yes "@redocly/cli@$REDOCLY_VERSION" lint --config redocly.yaml openapi/sectra.yaml
+scripts/redocly.sh lint --config redocly.yaml openapi/sectra.yaml

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sysconfig
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -67,16 +68,21 @@ def tree_digest(root: Path) -> dict[str, str]:
     return digests
 
 
-@pytest.fixture
-def repo_copy(tmp_path: Path) -> Path:
-    """A copy of everything codegen.sh reads and writes, without the rest of the repository."""
-    for name in CODEGEN_PATHS:
-        source, target = REPO / name, tmp_path / name
+def copy_from_repo(root: Path, names: Iterable[str]) -> None:
+    """Copy the repository's files and folders ``names`` (relative paths) under ``root``."""
+    for name in names:
+        source, target = REPO / name, root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target)
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """A copy of everything codegen.sh reads and writes, without the rest of the repository."""
+    copy_from_repo(tmp_path, CODEGEN_PATHS)
     return tmp_path
 
 

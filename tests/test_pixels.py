@@ -131,6 +131,23 @@ def test_tissue_is_stained_and_the_background_is_near_white() -> None:
     assert tissue[2] > tissue[1]
 
 
+@pytest.mark.parametrize("seed", [0, 5])
+def test_an_overview_shows_purple_cell_clusters_in_pink_stroma(seed: int) -> None:
+    """H&E at low power: mostly pink (red above blue), with dark purple-blue spots."""
+    slide = SyntheticSlide(50_000, 40_000, seed)
+    pyramid = DeepZoomPyramid(slide.width, slide.height, 256)
+    level_size = pyramid.level_size(10)  # 782 x 625, a thumbnail
+
+    tissue = slide.read_region(10, 0, 0, *level_size)[slide.tissue_mask(10, 0, 0, *level_size)]
+
+    tissue = tissue.astype(np.float64)
+    brightness = tissue.sum(axis=1)
+    pink = tissue[:, 0] > tissue[:, 2]
+    purple = (tissue[:, 2] > tissue[:, 0]) & (brightness < np.median(brightness) - 60)
+    assert pink.mean() > 0.8
+    assert 0.01 < purple.mean() < 0.15
+
+
 def test_full_resolution_tissue_shows_dark_nuclei() -> None:
     slide = SyntheticSlide(50_000, 40_000, seed=5)
     pyramid = DeepZoomPyramid(slide.width, slide.height, 256)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sectra_client._spec import spec_text
+from sectra_client._spec import SpecFormat, spec_text
 from sectra_client.cli._common import reported_errors
 
 __all__ = ["register", "spec"]
@@ -23,14 +23,18 @@ def spec(
         Path | None,
         typer.Option("--output", "-o", help="Write it to this file instead of stdout."),
     ] = None,
+    spec_format: Annotated[
+        SpecFormat,
+        typer.Option("--format", "-f", help="yaml (the spec as written) or json (one document)."),
+    ] = "yaml",
 ) -> None:
-    """Print the OpenAPI 3.1 document (YAML) of the IA-API that this library implements.
+    """Print the OpenAPI 3.1 document of the IA-API that this library implements.
 
     It describes both directions: ``paths`` (what apps call on Sectra) and ``webhooks`` (what
     Sectra calls on apps). Feed it to a code generator for another language.
     """
     with reported_errors():
-        text = spec_text()
+        text = spec_text(spec_format)
         if output is None:
             typer.echo(text, nl=False)
         else:

@@ -13,7 +13,7 @@ import hashlib
 import io
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -143,8 +143,10 @@ class SyntheticSlide:
     """A generated, H&E-like slide of any size, computed on demand and never held whole.
 
     Tissue is a few large lobed regions with noisy edges and some small fragments, with a
-    few holes (lumens), stained pink (eosin) with purple nuclei (haematoxylin), on a near-white
-    background. The same ``(width, height, seed)`` always gives the same pixels.
+    few holes (lumens), on a near-white background. It is stained pink (eosin) with scattered
+    purple nuclei (haematoxylin), and holds cell clusters: nests of densely packed nuclei, 50 to
+    130 um across at 0.25 um/pixel, that show as purple-blue spots in an overview as they do on
+    real H&E slides. The same ``(width, height, seed)`` always gives the same pixels.
 
     Sampling rule: pixel ``(i, j)`` of a level with downsample factor ``s`` is the image
     function at full-resolution position ``((j + 0.5) * s, (i + 0.5) * s)``, the centre of the
@@ -155,7 +157,8 @@ class SyntheticSlide:
     value never depends on the region it is read with.
 
     Geometry: tissue covers roughly 15-35 % of the slide whatever its size; nuclei are 3.5-7
-    full-resolution pixels in radius (0.25-0.5 um/pixel slides look right).
+    full-resolution pixels in radius (3-5 in clusters), clusters 100-260 (0.25-0.5 um/pixel
+    slides look right).
     """
 
     def __init__(self, width: int, height: int, seed: int) -> None:
@@ -213,6 +216,8 @@ class SyntheticSlide:
 # one for the rows); per-sample grids are float32 ``(rows, columns)`` arrays.
 
 _Grid = NDArray[np.float32]
+# Occupancy probability (0..1) of nucleus cells centred at (ys[i], xs[j]), for a level's scale.
+_Density = Callable[[_Floats, _Floats, int], _Grid]
 
 _INCIDENT_LIGHT = np.array([241.0, 240.0, 243.0], dtype=np.float32)
 _HAEMATOXYLIN_OD = np.array([0.65, 0.70, 0.29], dtype=np.float32)
@@ -221,6 +226,22 @@ _CYTOPLASM_HAEMATOXYLIN = 0.06
 # The share of light one nucleus's haematoxylin absorbs, per channel.
 _NUCLEUS_ABSORPTION = 1.0 - np.exp(-1.3 * _HAEMATOXYLIN_OD)
 _PIXEL_NOISE = 3.0
+# Cell clusters: at most one per _CLUSTER_CELL square (full-resolution pixels), of a radius in
+# _CLUSTER_RADIUS, in about _CLUSTER_DENSITY of the squares (more where cellularity is high).
+# The outer part of a cluster thins out over _CLUSTER_SOFTNESS of its radius, so outlines look
+# ragged up close.
+_CLUSTER_CELL = 760.0
+_CLUSTER_RADIUS = (100.0, 260.0)
+_CLUSTER_DENSITY = 0.2
+_CLUSTER_SOFTNESS = 0.5
+# Inside a cluster: three layers of nuclei, one per square of each side at most, with blurred
+# edges (JPEG keeps dense sharp nuclei poorly), and a little less eosin (less stroma).
+_CLUSTER_NUCLEUS_CELLS = (15.0, 18.0, 22.0)
+_CLUSTER_NUCLEUS_RADIUS = (3.0, 5.0)
+_CLUSTER_NUCLEUS_SOFTNESS = 1.0
+_CLUSTER_EOSIN_LOSS = 0.1
+# Clustered nuclei (lymphocytes, tumour cells) take up more haematoxylin than scattered ones.
+_CLUSTER_NUCLEUS_ABSORPTION = 1.0 - np.exp(-2.0 * _HAEMATOXYLIN_OD)
 _BAND_PIXELS = 1 << 18
 _BLOCK = 32
 # How far float32 arithmetic may move the shape function; block verdicts keep clear of it.
@@ -395,11 +416,15 @@ def _block_spans(positions: _Floats) -> tuple[_Floats, _Floats]:
 
 @dataclass(frozen=True)
 class _NucleusLayer:
-    """Nuclei on a jittered grid: at most one per ``cell``-pixel square, all inside it."""
+    """Nuclei on a jittered grid: at most one per ``cell``-pixel square, all inside it.
+
+    A nucleus's edge fades over one sample, or over ``softness`` times its radius if wider.
+    """
 
     cell: float
     salt: int
     radius: tuple[float, float] = (3.5, 7.0)
+    softness: float = 0.0
 
     def mean_area(self) -> float:
         """Mean nucleus area per cell area, for a cell that always holds a nucleus."""
@@ -411,24 +436,26 @@ class _NucleusLayer:
         return min(1.0, max(0.0, math.log2(self.cell / 2 / scale) / 2))
 
     def stain_share(
-        self, xs: _Floats, ys: _Floats, scale: int, occupancy: _Grid, cellularity: _Waves
+        self, xs: _Floats, ys: _Floats, scale: int, occupancy: _Grid, density: _Density
     ) -> _Grid:
         """Per sample: the share of it this layer's nuclei cover, weighted by their strength.
 
-        Fine samples see each nucleus as a soft disc, whose profile widens with the sample
-        while keeping its area; coarse ones see the expected share, ``occupancy`` times the
-        mean nucleus area; a log-linear mix in between (see :meth:`sharpness`).
+        A cell holds a nucleus with the probability ``density`` gives at its centre;
+        ``occupancy`` is that probability at the samples. Fine samples see each nucleus as a
+        soft disc, whose profile widens with the sample while keeping its area; coarse ones see
+        the expected share, ``occupancy`` times the mean nucleus area; a log-linear mix in
+        between (see :meth:`sharpness`).
         """
         average = occupancy * self.mean_area()
         sharpness = self.sharpness(scale)
         if sharpness == 0.0:
             return average
-        sharp = self._sharp_stain(xs, ys, scale, cellularity)
+        sharp = self.sharp_stain(xs, ys, scale, density)
         sharp *= sharpness
         sharp += (1.0 - sharpness) * average
         return sharp
 
-    def _sharp_stain(self, xs: _Floats, ys: _Floats, scale: int, cellularity: _Waves) -> _Grid:
+    def sharp_stain(self, xs: _Floats, ys: _Floats, scale: int, density: _Density) -> _Grid:
         """Every nucleus drawn as an area-keeping soft disc, times its stain strength."""
         col_cells = np.floor(xs / self.cell).astype(np.int64)
         row_cells = np.floor(ys / self.cell).astype(np.int64)
@@ -440,11 +467,12 @@ class _NucleusLayer:
         low, high = self.radius
         radius = low + (high - low) * size
         slack = self.cell / 2 - radius - 1
-        occupied = presence < _cell_density(
-            cellularity.evaluate((grid_x + 0.5) * self.cell, (grid_y + 0.5) * self.cell, scale)
-        )
-        spread = np.sqrt(radius * radius + scale * scale / math.pi).astype(np.float32)
-        peak = radius * radius / (spread * spread + scale * scale / 12)
+        occupied = presence < density((grid_x + 0.5) * self.cell, (grid_y + 0.5) * self.cell, scale)
+        if not occupied.any():
+            return np.zeros((ys.size, xs.size), dtype=np.float32)
+        edge = np.maximum(scale, self.softness * radius).astype(np.float32)
+        spread = np.sqrt(radius * radius + edge * edge / math.pi).astype(np.float32)
+        peak = radius * radius / (spread * spread + edge * edge / 12)
         peak = np.where(occupied, peak * (0.75 + 0.5 * strength), 0.0).astype(np.float32)
         cell_of_sample = np.add.outer((row_cells - grid_y[0]) * grid_x.size, col_cells - grid_x[0])
 
@@ -458,9 +486,15 @@ class _NucleusLayer:
         dx = within_x - per_sample((2 * jitter_x - 1) * slack)
         dy = within_y[:, None] - per_sample((2 * jitter_y - 1) * slack)
         distance = np.sqrt(dx * dx + dy * dy)
-        profile: _Grid = np.clip(0.5 + (per_sample(spread) - distance) / scale, 0.0, 1.0)
+        profile: _Grid = np.clip(0.5 + (per_sample(spread) - distance) / per_sample(edge), 0.0, 1.0)
         profile *= per_sample(peak)
         return profile
+
+
+def _cluster_density(field: _Grid) -> _Grid:
+    """Probability that a cluster cell holds a cluster, from the cellularity field."""
+    density: _Grid = np.clip(_CLUSTER_DENSITY + 0.45 * field, 0.0, 0.85)
+    return density
 
 
 def _cell_density(field: _Grid) -> _Grid:
@@ -479,6 +513,9 @@ class _SlideDesign:
     fibres: _Waves
     nuclei: tuple[_NucleusLayer, ...]
     noise_salt: int
+    clusters: _NucleusLayer
+    """Where cells cluster: discs, each filled with the nuclei of :attr:`cluster_nuclei`."""
+    cluster_nuclei: tuple[_NucleusLayer, ...]
 
     @classmethod
     def generate(cls, width: int, height: int, seed: int) -> _SlideDesign:
@@ -510,7 +547,31 @@ class _SlideDesign:
             _NucleusLayer(cell=41.0, salt=rng.integer(0, 2**32 - 1)),
         )
         noise_salt = rng.integer(0, 2**32 - 1)
-        return cls(tuple(tissue), tuple(holes), cellularity, fibres, nuclei, noise_salt)
+        clusters = _NucleusLayer(
+            cell=_CLUSTER_CELL,
+            salt=rng.integer(0, 2**32 - 1),
+            radius=_CLUSTER_RADIUS,
+            softness=_CLUSTER_SOFTNESS,
+        )
+        cluster_nuclei = tuple(
+            _NucleusLayer(
+                cell=cell,
+                salt=rng.integer(0, 2**32 - 1),
+                radius=_CLUSTER_NUCLEUS_RADIUS,
+                softness=_CLUSTER_NUCLEUS_SOFTNESS,
+            )
+            for cell in _CLUSTER_NUCLEUS_CELLS
+        )
+        return cls(
+            tuple(tissue),
+            tuple(holes),
+            cellularity,
+            fibres,
+            nuclei,
+            noise_salt,
+            clusters,
+            cluster_nuclei,
+        )
 
     def tissue_coverage(self, xs: _Floats, ys: _Floats, scale: int) -> _Grid:
         """Fraction of tissue (0..1) in each sample's square."""
@@ -532,15 +593,25 @@ class _SlideDesign:
             planes = _INCIDENT_LIGHT[:, None, None] + noise
         else:
             cellularity = self.cellularity.evaluate(xs, ys, scale)
+            clustered, cluster_window = self._clusters_in(xs, ys, scale, cellularity)
             eosin = 0.5 - 0.12 * cellularity + self.fibres.evaluate(xs, ys, scale)
+            eosin -= _CLUSTER_EOSIN_LOSS * clustered
             planes = _EOSIN_OD[:, None, None] * eosin
             planes += _HAEMATOXYLIN_OD[:, None, None] * _CYTOPLASM_HAEMATOXYLIN
             np.negative(planes, out=planes)
             np.exp(planes, out=planes)
             occupancy = _cell_density(cellularity)
             for layer in self.nuclei:
-                nuclei = layer.stain_share(xs, ys, scale, occupancy, self.cellularity)
+                nuclei = layer.stain_share(xs, ys, scale, occupancy, self._stroma_density)
                 planes *= 1.0 - _NUCLEUS_ABSORPTION[:, None, None] * nuclei
+            if cluster_window is not None:
+                rows, columns = cluster_window
+                in_window = planes[:, rows, columns]
+                for layer in self.cluster_nuclei:
+                    nuclei = layer.stain_share(
+                        xs[columns], ys[rows], scale, clustered[rows, columns], self._cluster_share
+                    )
+                    in_window *= 1.0 - _CLUSTER_NUCLEUS_ABSORPTION[:, None, None] * nuclei
             # Glass where the sample is not tissue: light * (1 - tissue + tissue * transmitted).
             planes -= 1.0
             planes *= tissue
@@ -550,6 +621,66 @@ class _SlideDesign:
         np.rint(planes, out=planes)
         np.clip(planes, 0, 255, out=planes)
         return np.ascontiguousarray(planes.astype(np.uint8).transpose(1, 2, 0))
+
+    def _stroma_density(self, xs: _Floats, ys: _Floats, scale: int) -> _Grid:
+        """Occupancy of the scattered nuclei's cells, from the cellularity field."""
+        return _cell_density(self.cellularity.evaluate(xs, ys, scale))
+
+    def _cluster_density(self, xs: _Floats, ys: _Floats, scale: int) -> _Grid:
+        """How likely a cluster cell holds a cluster: more where tissue is more cellular."""
+        return _cluster_density(self.cellularity.evaluate(xs, ys, scale))
+
+    def _cluster_share(
+        self, xs: _Floats, ys: _Floats, scale: int, cellularity: _Grid | None = None
+    ) -> _Grid:
+        """Fraction (0..1) of each sample inside a cell cluster (``cellularity``: the field at
+        the samples, when already known)."""
+        if self.clusters.sharpness(scale) == 1.0:  # drawn disc by disc: no average needed
+            share = self.clusters.sharp_stain(xs, ys, scale, self._cluster_density)
+        else:
+            if cellularity is None:
+                cellularity = self.cellularity.evaluate(xs, ys, scale)
+            occupancy = _cluster_density(cellularity)
+            share = self.clusters.stain_share(xs, ys, scale, occupancy, self._cluster_density)
+        np.clip(share, 0.0, 1.0, out=share)
+        return share
+
+    def _clusters_in(
+        self, xs: _Floats, ys: _Floats, scale: int, cellularity: _Grid
+    ) -> tuple[_Grid, tuple[slice, slice] | None]:
+        """Each sample's share in a cluster, and the part of the samples (rows, columns) where
+        clustered nuclei can show (None: nowhere).
+
+        Where the clustered nuclei blur into their average, they show exactly where the share
+        is above 0. Where they are drawn one by one, a nucleus reaches up to ``margin`` samples
+        from a sample inside a cluster, even one just outside ``xs`` and ``ys``: the share is
+        computed on samples widened by that margin, so that what is drawn never depends on the
+        region read.
+        """
+        if max(layer.sharpness(scale) for layer in self.cluster_nuclei) == 0.0:
+            clustered = self._cluster_share(xs, ys, scale, cellularity)
+            return clustered, _nonzero_box(clustered)
+        # A nucleus's disc ends within cell / 2 + 1.07 * edge of its cell's centre (jitter plus
+        # spread plus half the edge, see _NucleusLayer); two samples more cover a centre that
+        # lies in a cluster between samples that do not.
+        edge = max(scale, _CLUSTER_NUCLEUS_SOFTNESS * _CLUSTER_NUCLEUS_RADIUS[1])
+        reach = max(_CLUSTER_NUCLEUS_CELLS) / 2 + 1.1 * edge
+        margin = math.ceil(reach / scale) + 2
+        steps = np.arange(1, margin + 1) * float(scale)
+        wide_xs = np.concatenate((xs[0] - steps[::-1], xs, xs[-1] + steps))
+        wide_ys = np.concatenate((ys[0] - steps[::-1], ys, ys[-1] + steps))
+        wide = self._cluster_share(wide_xs, wide_ys, scale)
+        clustered = np.ascontiguousarray(wide[margin:-margin, margin:-margin])
+        box = _nonzero_box(wide)
+        if box is None:
+            return clustered, None
+        # Wide index i is sample i - margin; a nucleus reaches `margin` samples further.
+        rows, columns = box
+        top, bottom = max(rows.start - 2 * margin, 0), min(rows.stop, ys.size)
+        left, right = max(columns.start - 2 * margin, 0), min(columns.stop, xs.size)
+        if top >= bottom or left >= right:
+            return clustered, None
+        return clustered, (slice(top, bottom), slice(left, right))
 
     def _union(self, blobs: tuple[_Blob, ...], xs: _Floats, ys: _Floats, scale: int) -> _Grid:
         covered = np.zeros((ys.size, xs.size), dtype=np.float32)
@@ -570,6 +701,14 @@ class _SlideDesign:
         rows = np.arange(y, y + height, dtype=np.int64)
         salt = (self.noise_salt ^ (level * 0x9E3779B1)) & 0xFFFFFFFF
         return 2.0 * _uniforms(_hash2(columns, rows, salt), 1)[0] - 1.0
+
+
+def _nonzero_box(grid: _Grid) -> tuple[slice, slice] | None:
+    """The smallest (rows, columns) box holding every non-zero value; None if there is none."""
+    rows, columns = np.flatnonzero(grid.any(axis=1)), np.flatnonzero(grid.any(axis=0))
+    if rows.size == 0:
+        return None
+    return slice(int(rows[0]), int(rows[-1]) + 1), slice(int(columns[0]), int(columns[-1]) + 1)
 
 
 def _random_centre(rng: _SplitMix64, width: int, height: int, radius: float) -> tuple[float, float]:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from _work_count import python_calls
 
 from sectra_client import SectraClient
 from sectra_client._case_download import adownload_slides, download_slides, slide_folders
@@ -131,6 +132,21 @@ def test_slide_ids_become_folders_inside_the_output_folder_whatever_they_hold(
         "slide-1": "slide-1",
     }
     assert all(path.parent == tmp_path for path in folders.values())
+
+
+def test_10000_slide_ids_sharing_one_folder_name_cost_what_10000_distinct_ids_cost(
+    tmp_path: Path,
+) -> None:
+    count = 10_000
+    distinct = python_calls(
+        lambda: slide_folders(tmp_path, [f"slide-{n}" for n in range(count)]), 10**6
+    )
+    same_name = [f"part-{n}/slide" for n in range(count)]  # every id reduces to "slide"
+
+    repeated = python_calls(lambda: slide_folders(tmp_path, same_name), budget=3 * distinct)
+
+    assert repeated <= 3 * distinct
+    assert len(set(slide_folders(tmp_path, same_name).values())) == count
 
 
 def test_at_most_max_concurrency_slides_download_at_once(tmp_path: Path) -> None:

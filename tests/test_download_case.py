@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from _work_count import python_calls
 
-from sectra_client import SectraClient
+from sectra_client import ProgressCallback, SectraClient
 from sectra_client._case_download import adownload_slides, download_slides, slide_folders
 from sectra_client.errors import (
     CaseDownloadError,
@@ -153,7 +153,7 @@ def test_at_most_max_concurrency_slides_download_at_once(tmp_path: Path) -> None
     lock = threading.Lock()
     running = peak = 0
 
-    def download(slide_id: str, folder: Path) -> list[Path]:
+    def download(slide_id: str, folder: Path, progress: ProgressCallback) -> list[Path]:
         nonlocal running, peak
         with lock:
             running += 1
@@ -177,7 +177,7 @@ async def test_async_slides_run_in_at_most_max_concurrency_tasks_and_all_are_tri
     running = peak = 0
     tried: list[str] = []
 
-    async def download(slide_id: str, folder: Path) -> list[Path]:
+    async def download(slide_id: str, folder: Path, progress: ProgressCallback) -> list[Path]:
         nonlocal running, peak
         running += 1
         peak = max(peak, running)
@@ -201,7 +201,7 @@ async def test_async_slides_run_in_at_most_max_concurrency_tasks_and_all_are_tri
 
 
 def test_an_error_that_is_not_a_sectra_error_stops_the_case(tmp_path: Path) -> None:
-    def download(slide_id: str, folder: Path) -> list[Path]:
+    def download(slide_id: str, folder: Path, progress: ProgressCallback) -> list[Path]:
         raise KeyError("a bug")
 
     with pytest.raises(KeyError):
@@ -220,4 +220,6 @@ def test_a_case_download_error_survives_pickling(tmp_path: Path) -> None:
 
 def test_max_concurrency_below_one_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="max_concurrency"):
-        download_slides(lambda _id, _folder: [], slide_folders(tmp_path, ["a"]), max_concurrency=0)
+        download_slides(
+            lambda _id, _folder, _progress: [], slide_folders(tmp_path, ["a"]), max_concurrency=0
+        )

@@ -19,6 +19,7 @@ everything this library raises on purpose::
     ├── InsecureURLError              plain http:// to a host that is not loopback
     ├── NotStreamableError            the slide has no tile pyramid (isStreamable is false)
     ├── DownloadError                 a slide download failed; nothing partial was left behind
+    │   ├── OutputFolderError         the output folder cannot take files (checked before asking)
     │   └── CaseDownloadError         slides of a case failed; lists the failed and completed ones
     └── WebhookContractError          an app's webhook reply breaks the Sectra contract
 
@@ -39,6 +40,7 @@ __all__ = [
     "InsecureURLError",
     "NotFoundError",
     "NotStreamableError",
+    "OutputFolderError",
     "PermissionDeniedError",
     "RateLimitError",
     "SectraConnectionError",
@@ -203,6 +205,26 @@ class DownloadError(SectraError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.args[0], self.completed))
+
+
+class OutputFolderError(DownloadError):
+    """The output folder cannot take the download; found before anything is requested.
+
+    The message says what is wrong without the folder's path (a path may hold a patient's
+    name); ``folder`` has it.
+
+    Attributes:
+        folder: the folder concerned (for ``download_case``, maybe a slide's subfolder).
+        problem: what is wrong with it, e.g. ``"is not writable"``.
+    """
+
+    def __init__(self, folder: Path, problem: str):
+        self.folder = Path(folder)
+        self.problem = problem
+        super().__init__(f"the output folder {problem}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.folder, self.problem))
 
 
 class CaseDownloadError(DownloadError):

@@ -65,12 +65,18 @@ def _exit_codes_text() -> str:
 
 
 def main() -> None:
-    """Run the ``sectra`` command; a missing extra is reported with the command to fix it."""
+    """Run the ``sectra`` command; a missing extra is reported with the command to fix it.
+
+    SIGTERM is handled as Ctrl-C is: downloads clean up, and the exit code is 143.
+    """
     try:
         app = _build_app()
     except MissingExtraError as error:
         print(f"sectra: {error}", file=sys.stderr)
         raise SystemExit(1) from None
+    from sectra_client.cli._common import terminate_on_sigterm
+
+    terminate_on_sigterm()
     app()
 
 

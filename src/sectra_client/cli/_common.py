@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import typer
@@ -35,7 +37,9 @@ __all__ = [
     "EXIT_CONNECTION",
     "EXIT_CONTRACT",
     "EXIT_FAILURE",
+    "EXIT_INTERRUPTED",
     "EXIT_NOT_FOUND",
+    "EXIT_TERMINATED",
     "EXIT_USAGE",
     "CommandFailed",
     "JsonOption",
@@ -45,6 +49,7 @@ __all__ = [
     "open_client",
     "read_json_input",
     "reported_errors",
+    "terminate_on_sigterm",
 ]
 
 EXIT_FAILURE = 1
@@ -54,6 +59,8 @@ EXIT_NOT_FOUND = 4
 EXIT_CONFLICT = 5
 EXIT_CONNECTION = 6
 EXIT_CONTRACT = 7
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
 
 EXIT_CODES = {
     EXIT_FAILURE: "failed (anything not listed below)",
@@ -63,6 +70,8 @@ EXIT_CODES = {
     EXIT_CONFLICT: "the object changed since it was read (HTTP 409)",
     EXIT_CONNECTION: "the server could not be reached, or did not answer in time",
     EXIT_CONTRACT: "the app's webhook reply breaks the Sectra contract (sectra invoke)",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C); nothing partial was left behind",
+    EXIT_TERMINATED: "stopped by SIGTERM (timeout, docker stop, systemd); nothing partial left",
 }
 """The exit codes of ``sectra`` commands (0 is success)."""
 
@@ -87,6 +96,29 @@ TokenOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class Terminated(SystemExit):
+    """SIGTERM arrived. Raised in the main thread, it unwinds like Ctrl-C does, so every
+    download removes its temporary file on the way out, and the process exits with
+    :data:`EXIT_TERMINATED`."""
+
+    def __init__(self) -> None:
+        super().__init__(EXIT_TERMINATED)
+
+
+def terminate_on_sigterm() -> None:
+    """Make SIGTERM raise :class:`Terminated` in the main thread (call it from there).
+
+    A second SIGTERM while the first one unwinds is ignored, so it cannot cut the clean-up
+    short.
+    """
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 class CommandFailed(Exception):
@@ -122,7 +154,10 @@ def reported_errors(*secrets: str | None) -> Iterator[None]:
         raise
     except KeyboardInterrupt:
         typer.echo("sectra: interrupted", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        typer.echo("sectra: terminated", err=True)
+        raise
     except Exception as error:
         message = scrub(_describe(error), [secret for secret in secrets if secret])
         typer.echo(f"sectra: {message}", err=True)

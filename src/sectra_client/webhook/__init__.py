@@ -26,8 +26,9 @@ The toolkit serves ``GET U`` (the registration), ``GET U/info`` (the app's versi
 ``POST U`` (invocations) and ``POST U/imagenotification``; applies the reply rules (``create``:
 the stored result; ``modify``: the updated result; ``cancel``: ``[]``; ``delete``: ``{}``;
 notifications: ``{}``); puts both ``X-Sectra-*`` version headers on every reply; answers 422
-naming the field for a malformed invocation, 403 for a callback host it does not trust, and 500
-for a failed handler, never with the token. Log records go to the ``sectra_client.webhook``
+naming the field for a malformed invocation, 403 for a callback host it does not trust, 413 for
+a body over ``max_body_bytes`` (16 MiB by default; never read), and 500 for a failed handler,
+never with the token. Log records go to the ``sectra_client.webhook``
 logger.
 """
 

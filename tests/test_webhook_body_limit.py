@@ -15,6 +15,7 @@ import pytest
 
 from sectra_client.schemas import InputTemplate, Registration
 from sectra_client.webhook import SectraWebhook, WebhookServer
+from sectra_client.webhook._request_body import DEFAULT_MAX_BODY_BYTES
 
 APP_VERSION = "3.1.4"
 MIB = 1 << 20
@@ -30,9 +31,8 @@ def registration() -> Registration:
     )
 
 
-def serve(max_body_bytes: int | None = None) -> WebhookServer:
-    options = {} if max_body_bytes is None else {"max_body_bytes": max_body_bytes}
-    webhook = SectraWebhook(registration(), app_version=APP_VERSION, **options)
+def serve(max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> WebhookServer:
+    webhook = SectraWebhook(registration(), app_version=APP_VERSION, max_body_bytes=max_body_bytes)
     return webhook.serve("/sectra")
 
 

@@ -525,7 +525,7 @@ def test_router_in_an_own_app_serves_the_contract_and_closes_the_webhook_on_shut
         runner.submit(JobRequest("j", "{}", 1, APP_ID, SLIDE), webhook.run_job)
 
 
-def test_without_the_mock_extra_the_import_error_says_what_to_install() -> None:
+def test_without_the_webhook_extra_the_import_error_says_what_to_install() -> None:
     blocked_fastapi = (
         "import sys; sys.modules['fastapi'] = None\n"
         "try:\n    import sectra_client.webhook\n"
@@ -536,4 +536,4 @@ def test_without_the_mock_extra_the_import_error_says_what_to_install() -> None:
         [sys.executable, "-c", blocked_fastapi], capture_output=True, text=True, check=True
     )
 
-    assert "pip install 'sectra-client[mock]'" in completed.stdout
+    assert "pip install 'sectra-client[webhook]'" in completed.stdout

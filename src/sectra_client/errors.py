@@ -18,10 +18,20 @@ everything this library raises on purpose::
     ├── UnsupportedByServerError      the server's API version is too old for the operation
     ├── InsecureURLError              plain http:// to a host that is not loopback
     ├── NotStreamableError            the slide has no tile pyramid (isStreamable is false)
+    ├── OutsidePyramidError           a level, tile or region lies outside the pyramid
     ├── DownloadError                 a slide download failed; nothing partial was left behind
     │   ├── OutputFolderError         the output folder cannot take files (checked before asking)
     │   └── CaseDownloadError         slides of a case failed; lists the failed and completed ones
-    └── WebhookContractError          an app's webhook reply breaks the Sectra contract
+    ├── WebhookContractError          an app's webhook reply breaks the Sectra contract
+    ├── CallbackRefused               the webhook toolkit will not call this callback host
+    └── MissingExtraError             a feature needs an extra that is not installed
+
+    JobCancelled (a BaseException)    a background job learned of its ``cancel``
+
+Some also derive from the built-in error they refine, so existing ``except`` clauses keep
+working: ``InsecureURLError`` is a ``ValueError``, ``OutsidePyramidError`` an ``IndexError``,
+``MissingExtraError`` an ``ImportError``. ``JobCancelled`` derives from ``BaseException``,
+as ``asyncio.CancelledError`` does, so that ``except Exception`` in a job cannot swallow it.
 
 No message carries a bearer token or patient data: request paths are shown with accession
 numbers redacted, and body excerpts are short and scrubbed of the token in use.
@@ -34,13 +44,17 @@ from pathlib import Path
 __all__ = [
     "AuthenticationError",
     "BadRequestError",
+    "CallbackRefused",
     "CaseDownloadError",
     "ConflictError",
     "DownloadError",
     "InsecureURLError",
+    "JobCancelled",
+    "MissingExtraError",
     "NotFoundError",
     "NotStreamableError",
     "OutputFolderError",
+    "OutsidePyramidError",
     "PermissionDeniedError",
     "RateLimitError",
     "SectraConnectionError",
@@ -185,6 +199,10 @@ class NotStreamableError(SectraError):
     """The slide has ``isStreamable: false``: it has no tile pyramid, so no tiles or regions."""
 
 
+class OutsidePyramidError(SectraError, IndexError):
+    """A level, tile or region lies outside the slide's Deep Zoom pyramid."""
+
+
 class DownloadError(SectraError):
     """A slide download failed. No temporary or partial file was left in the output folder.
 
@@ -284,3 +302,46 @@ class WebhookContractError(SectraError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.problems,))
+
+
+class CallbackRefused(SectraError):
+    """The invocation's ``callbackInfo.url`` may not be called (its host is not trusted); the
+    message says why and holds no token. The webhook toolkit answers such an invocation 403."""
+
+
+class MissingExtraError(SectraError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    The message names the feature, the missing distribution and the install command, e.g.
+    ``read_region needs Pillow: pip install 'sectra-client[images]'``.
+
+    Attributes:
+        extra: the extra that installs it (``images``, ``webhook``, ``mock``, ``cli``).
+        feature: what needed it.
+    """
+
+    def __init__(self, module_name: str, extra: str, feature: str) -> None:
+        top_level = module_name.partition(".")[0]
+        distribution = _DISTRIBUTION_NAMES.get(top_level, top_level)
+        super().__init__(
+            f"{feature} needs {distribution}: pip install 'sectra-client[{extra}]'",
+            name=module_name,
+        )
+        self.extra = extra
+        self.feature = feature
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.name, self.extra, self.feature))
+
+
+_DISTRIBUTION_NAMES = {"PIL": "Pillow", "yaml": "PyYAML"}
+
+
+class JobCancelled(BaseException):
+    """Raised by ``Job.raise_if_cancelled`` (webhook toolkit) once a ``cancel`` invocation
+    reached the job.
+
+    Let it propagate: the toolkit then marks the result as cancelled. Like
+    ``asyncio.CancelledError`` it derives from ``BaseException``, so ``except Exception`` in
+    the job does not swallow it.
+    """

@@ -1,6 +1,6 @@
 """The webhook toolkit: write an analysis app that Sectra invokes as one handler per action.
 
-Needs the ``mock`` extra (FastAPI): ``pip install 'sectra-client[mock]'``.
+Needs the ``webhook`` extra (FastAPI, uvicorn): ``pip install 'sectra-client[webhook]'``.
 
 ::
 
@@ -34,7 +34,7 @@ logger.
 
 from sectra_client._extras import require_extra
 
-require_extra("fastapi", "mock", "the webhook toolkit")
+require_extra("fastapi", "webhook", "the webhook toolkit")
 
 from sectra_client.webhook._handlers import (  # noqa: E402
     CancelHandler,

@@ -126,6 +126,18 @@ def test_create_stores_the_handlers_result_and_replies_with_it(
     assert isinstance(seen[0][0], CreateInvocation)
 
 
+def test_callbacks_declare_the_apps_version_not_the_librarys(
+    app: ServedApp, sectra_mock: MockSectraServer
+) -> None:
+    app.webhook.on_create(lambda invocation, client: a_result("Done"))
+
+    sectra_mock.trigger(app.url, sectra_mock.build_invocation("create", SLIDE, APP_ID))
+
+    callbacks = [r for r in sectra_mock.requests if r.path.startswith("/applications/")]
+    assert callbacks
+    assert {r.headers["x-sectra-softwareversion"] for r in callbacks} == {APP_VERSION}
+
+
 def test_create_reply_carries_the_apps_version_headers(
     app: ServedApp, sectra_mock: MockSectraServer
 ) -> None:

@@ -50,7 +50,7 @@ from sectra_client._multipart import (
     boundary_from_content_type,
 )
 from sectra_client._partial_files import create_temporary_file
-from sectra_client.errors import DownloadError
+from sectra_client.errors import DownloadError, OutputFileExistsError
 
 __all__ = ["ProgressCallback", "SlideFileSink"]
 
@@ -290,6 +290,10 @@ class SlideFileSink:
     ) -> None:
         self.abort()
 
+    def _refuse_existing(self, name: str) -> OutputFileExistsError:
+        self.abort()
+        return OutputFileExistsError(name, self._completed)
+
     def _check_open(self) -> None:
         if self._closed:
             raise RuntimeError("this download was already finished or aborted")
@@ -332,9 +336,7 @@ class SlideFileSink:
         if name in (".", "..") or final_path.parent != folder or final_path.name != name:
             raise self.fail("a file name would have left the output folder")
         if not self._overwrite and os.path.lexists(final_path):
-            raise self.fail(
-                f"{name} already exists in the output folder (pass overwrite=True to replace it)"
-            )
+            raise self._refuse_existing(name)
         descriptor, temporary_path = create_temporary_file(folder)
         self._current = _FileInProgress(
             name, final_path, temporary_path, descriptor, declared_length
@@ -368,10 +370,7 @@ class SlideFileSink:
         if not _RENAME_WHILE_OPEN:
             self._close_current()
         if not self._overwrite and os.path.lexists(current.final_path):
-            raise self.fail(
-                f"{current.name} already exists in the output folder "
-                "(pass overwrite=True to replace it)"
-            )
+            raise self._refuse_existing(current.name)
         os.replace(current.temporary_path, current.final_path)
         self._close_current()
         self._current = None

@@ -21,6 +21,7 @@ everything this library raises on purpose::
     ├── OutsidePyramidError           a level, tile or region lies outside the pyramid
     ├── DownloadError                 a slide download failed; nothing partial was left behind
     │   ├── OutputFolderError         the output folder cannot take files (checked before asking)
+    │   ├── OutputFileExistsError     a file of that name is there already (overwrite=False)
     │   └── CaseDownloadError         slides of a case failed; lists the failed and completed ones
     ├── WebhookContractError          an app's webhook reply breaks the Sectra contract
     ├── CallbackRefused               the webhook toolkit will not call this callback host
@@ -39,6 +40,7 @@ numbers redacted, and body excerpts are short and scrubbed of the token in use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "MissingExtraError",
     "NotFoundError",
     "NotStreamableError",
+    "OutputFileExistsError",
     "OutputFolderError",
     "OutsidePyramidError",
     "PermissionDeniedError",
@@ -192,7 +195,20 @@ class InsecureURLError(SectraError, ValueError):
 
     Pass ``allow_insecure_http=True`` to accept it anyway; the token then crosses the network
     unencrypted.
+
+    Attributes:
+        host: the host the URL names.
     """
+
+    def __init__(self, host: str):
+        self.host = host
+        super().__init__(
+            f"refusing plain http:// to {host!r}: the bearer token would cross the network "
+            "unencrypted. Use https://, or pass allow_insecure_http=True if you accept that risk"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.host,))
 
 
 class NotStreamableError(SectraError):
@@ -223,6 +239,26 @@ class DownloadError(SectraError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.args[0], self.completed))
+
+
+class OutputFileExistsError(DownloadError):
+    """A file of the name a downloaded file would get is already in the output folder, and
+    ``overwrite`` is False. Nothing of that file was written.
+
+    Attributes:
+        filename: the name of the file (not its path).
+        completed: the files fully written before this one.
+    """
+
+    def __init__(self, filename: str, completed: list[Path] | None = None):
+        self.filename = filename
+        super().__init__(
+            f"{filename} already exists in the output folder (pass overwrite=True to replace it)",
+            completed,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.filename, self.completed))
 
 
 class OutputFolderError(DownloadError):
@@ -265,21 +301,34 @@ class CaseDownloadError(DownloadError):
         for error in self.failed.values():
             if isinstance(error, DownloadError):
                 completed.extend(error.completed)
+        super().__init__(self.summary(), completed)
+
+    def summary(self, describe: Callable[[SectraError], str] | None = None) -> str:
+        """The message: how many slides failed and why, and which were downloaded.
+
+        Args:
+            describe: words each slide's error (shortened to 200 characters); by default its
+                class name and message.
+        """
+        word = describe or _name_and_message
         failures = "; ".join(
-            f"{slide_id}: {_excerpt(f'{type(error).__name__}: {error}')}"
-            for slide_id, error in self.failed.items()
+            f"{slide_id}: {_excerpt(word(error))}" for slide_id, error in self.failed.items()
         )
         slides = "slide" if len(self.failed) == 1 else "slides"
         message = f"{len(self.failed)} {slides} of the case failed to download ({failures})"
         if self.downloaded:
             message += "; downloaded: " + ", ".join(self.downloaded)
-        super().__init__(message, completed)
+        return message
 
     def __str__(self) -> str:
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.failed, self.downloaded))
+
+
+def _name_and_message(error: SectraError) -> str:
+    return f"{type(error).__name__}: {error}"
 
 
 def _excerpt(text: str) -> str:

@@ -37,19 +37,20 @@ def _build_app() -> Any:
         require_extra("rich", "cli", "the sectra command")
         import typer
 
+        from sectra_client.cli._options import read_global_options
+
         app = typer.Typer(
             name="sectra",
             help="Tools for Sectra IA-API apps: query a server, move slides and results, "
             "invoke an app, serve a mock.",
-            epilog="Credentials: --url/--token, or SECTRA_URL/SECTRA_TOKEN. " + _exit_codes_text(),
+            epilog="Credentials: --url/--token, or SECTRA_URL/SECTRA_TOKEN. Options before the "
+            "command apply to every command (sectra --timeout 5 info). " + _exit_codes_text(),
             no_args_is_help=True,
             add_completion=False,
             pretty_exceptions_show_locals=False,
         )
 
-        @app.callback()
-        def _root() -> None:
-            """Tools for Sectra IA-API apps."""
+        app.callback()(read_global_options)
 
         for name in COMMAND_MODULES:
             importlib.import_module(f"{__name__}.{name}").register(app)

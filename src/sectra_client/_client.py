@@ -830,7 +830,7 @@ class SectraClient:
         ``sectra-image-analysis-api``: note the slide id comes first."""
         return self.list_slide_results(app_id, wsi_id)
 
-    def upsert_result(self, app_id: str, result: Result) -> ResultResponse:
+    def upsert_result(self, application_id: str, result: Result) -> ResultResponse:
         """Replace the app's latest result on ``result.slideId``, or create one if it has none.
 
         For apps that keep one result per slide (a placeholder replaced by the final one).
@@ -840,7 +840,7 @@ class SectraClient:
         Raises:
             ConflictError: the result kept changing.
         """
-        return self._run(ops.upsert_result(app_id, result))
+        return self._run(ops.upsert_result(application_id, result))
 
     def modify_result(
         self,
@@ -1366,9 +1366,9 @@ class AsyncSectraClient:
         """See :meth:`SectraClient.get_all_results` (the slide id comes first)."""
         return await self.list_slide_results(app_id, wsi_id)
 
-    async def upsert_result(self, app_id: str, result: Result) -> ResultResponse:
+    async def upsert_result(self, application_id: str, result: Result) -> ResultResponse:
         """See :meth:`SectraClient.upsert_result`."""
-        return await self._run(ops.upsert_result(app_id, result))
+        return await self._run(ops.upsert_result(application_id, result))
 
     async def modify_result(
         self,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
-import time
+import timeit
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -59,20 +59,11 @@ def write_parts(body: bytes, parent: Path) -> None:
         shutil.rmtree(folder)
 
 
-def best_seconds(work: Callable[[], object], rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 def compare(
     label: str, same: Callable[[], object], distinct: Callable[[], object], rounds: int
 ) -> None:
-    same_seconds = best_seconds(same, rounds)
-    distinct_seconds = best_seconds(distinct, rounds)
+    same_seconds = min(timeit.repeat(same, number=1, repeat=rounds))
+    distinct_seconds = min(timeit.repeat(distinct, number=1, repeat=rounds))
     print(
         f"  {label:<28} same name {same_seconds:8.3f} s   distinct {distinct_seconds:8.3f} s   "
         f"ratio {same_seconds / distinct_seconds:7.2f}"

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import inspect
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from typer.testing import CliRunner
 
 from sectra_client import SectraClient
+from sectra_client._threaded_server import ThreadedServer
 from sectra_client.cli import app as sectra_cli
 from sectra_client.mock_server import MockSectraServer
 from sectra_client.schemas import (
@@ -148,20 +146,12 @@ def webhook_url() -> Iterator[str]:
         run_analysis=run_analysis,
         build_result=build_result,
     )
-    config = uvicorn.Config(names["app"], host="127.0.0.1", port=0, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
+    server = ThreadedServer(names["app"], "127.0.0.1", 0, name="the README's webhook")
+    server.start()
     try:
-        yield f"http://127.0.0.1:{port}/sectra/hook"
+        yield f"http://127.0.0.1:{server.port}/sectra/hook"
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        server.stop()
 
 
 INVOKE = ["invoke", "--webhook"]

@@ -74,16 +74,15 @@ def is_temporary_file_name(name: str) -> bool:
 def remove_stale_temporary_files(folder: Path) -> list[Path]:
     """Delete the temporary files that downloads which died left in ``folder`` (see the module
     documentation for what counts as one); return the paths deleted. Never raises."""
-    removed: list[Path] = []
     try:
-        entries = list(os.scandir(folder))
+        with os.scandir(folder) as entries:
+            candidates = [
+                Path(entry.path) for entry in entries if is_temporary_file_name(entry.name)
+            ]
     except OSError:
-        return removed
+        return []
     now = time.time()
-    for entry in entries:
-        if is_temporary_file_name(entry.name) and _remove_if_stale(Path(entry.path), now):
-            removed.append(Path(entry.path))
-    return removed
+    return [path for path in candidates if _remove_if_stale(path, now)]
 
 
 def _remove_if_stale(path: Path, now: float) -> bool:

@@ -28,8 +28,7 @@ the stored result; ``modify``: the updated result; ``cancel``: ``[]``; ``delete`
 notifications: ``{}``); puts both ``X-Sectra-*`` version headers on every reply; answers 422
 naming the field for a malformed invocation, 403 for a callback host it does not trust, 413 for
 a body over ``max_body_bytes`` (16 MiB by default; never read), and 500 for a failed handler,
-never with the token. Log records go to the ``sectra_client.webhook``
-logger.
+never with the token. Log records go to the ``sectra_client.webhook`` logger.
 """
 
 from sectra_client._extras import require_extra

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -233,7 +234,7 @@ def test_results_create_reads_stdin_and_prints_the_stored_result(mock: MockSectr
 def test_results_list_and_get_print_json(mock: MockSectraServer) -> None:
     stored = mock.add_result(APP, RESULT)
 
-    listed = on_mock(mock, "results", "list", "slide-1", "--app", APP)
+    listed = on_mock(mock, "results", "list", "slide-1", "--app", APP, "--json")
     got = on_mock(mock, "results", "get", str(stored.id), "--app", APP)
 
     assert [item["id"] for item in json.loads(listed.stdout)] == [stored.id]
@@ -341,13 +342,20 @@ def test_missing_credentials_exit_2_naming_the_variable(
     assert missing in one_line_error(result)
 
 
-def test_an_unreachable_server_exits_6_with_one_line() -> None:
-    url = f"http://127.0.0.1:{unused_port()}/v1"
+def test_an_unreachable_server_exits_6_naming_it_after_announcing_each_retry() -> None:
+    port = unused_port()
 
-    result = run("info", url=url, token=SECRET)
+    result = run("info", url=f"http://127.0.0.1:{port}/v1", token=SECRET)
 
     assert result.exit_code == 6
-    one_line_error(result)
+    *retries, error = result.stderr.splitlines()
+    assert len(retries) == 2
+    for attempt, line in enumerate(retries, start=2):
+        pattern = (
+            rf"sectra: GET /info: ConnectError; retrying in [0-9.]+ s \(attempt {attempt}/3\)…"
+        )
+        assert re.fullmatch(pattern, line), line
+    assert error.startswith(f"sectra: GET /info failed after 3 attempts (server 127.0.0.1:{port})")
 
 
 def test_no_command_shows_the_token(mock: MockSectraServer, tmp_path: Path) -> None:

@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from _work_count import python_calls
 
-from sectra_client import SectraClient
+from sectra_client import ProgressCallback, SectraClient
 from sectra_client._case_download import adownload_slides, download_slides, slide_folders
 from sectra_client.errors import (
     CaseDownloadError,
@@ -133,11 +134,26 @@ def test_slide_ids_become_folders_inside_the_output_folder_whatever_they_hold(
     assert all(path.parent == tmp_path for path in folders.values())
 
 
+def test_10000_slide_ids_sharing_one_folder_name_cost_what_10000_distinct_ids_cost(
+    tmp_path: Path,
+) -> None:
+    count = 10_000
+    distinct = python_calls(
+        lambda: slide_folders(tmp_path, [f"slide-{n}" for n in range(count)]), 10**6
+    )
+    same_name = [f"part-{n}/slide" for n in range(count)]  # every id reduces to "slide"
+
+    repeated = python_calls(lambda: slide_folders(tmp_path, same_name), budget=3 * distinct)
+
+    assert repeated <= 3 * distinct
+    assert len(set(slide_folders(tmp_path, same_name).values())) == count
+
+
 def test_at_most_max_concurrency_slides_download_at_once(tmp_path: Path) -> None:
     lock = threading.Lock()
     running = peak = 0
 
-    def download(slide_id: str, folder: Path) -> list[Path]:
+    def download(slide_id: str, folder: Path, progress: ProgressCallback) -> list[Path]:
         nonlocal running, peak
         with lock:
             running += 1
@@ -161,7 +177,7 @@ async def test_async_slides_run_in_at_most_max_concurrency_tasks_and_all_are_tri
     running = peak = 0
     tried: list[str] = []
 
-    async def download(slide_id: str, folder: Path) -> list[Path]:
+    async def download(slide_id: str, folder: Path, progress: ProgressCallback) -> list[Path]:
         nonlocal running, peak
         running += 1
         peak = max(peak, running)
@@ -185,7 +201,7 @@ async def test_async_slides_run_in_at_most_max_concurrency_tasks_and_all_are_tri
 
 
 def test_an_error_that_is_not_a_sectra_error_stops_the_case(tmp_path: Path) -> None:
-    def download(slide_id: str, folder: Path) -> list[Path]:
+    def download(slide_id: str, folder: Path, progress: ProgressCallback) -> list[Path]:
         raise KeyError("a bug")
 
     with pytest.raises(KeyError):
@@ -204,4 +220,6 @@ def test_a_case_download_error_survives_pickling(tmp_path: Path) -> None:
 
 def test_max_concurrency_below_one_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="max_concurrency"):
-        download_slides(lambda _id, _folder: [], slide_folders(tmp_path, ["a"]), max_concurrency=0)
+        download_slides(
+            lambda _id, _folder, _progress: [], slide_folders(tmp_path, ["a"]), max_concurrency=0
+        )

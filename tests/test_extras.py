@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,28 @@ def test_an_installed_module_that_fails_on_its_own_import_keeps_its_error(
 def test_an_unknown_extra_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown extra 'image'"):
         require_extra("json", "image", "read_region")
+
+
+def test_the_webhook_toolkit_runs_without_the_mock_and_pixel_libraries() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        for name in ("PIL", "numpy", "sectra_client.mock_server"):
+            sys.modules[name] = None
+        import httpx
+        from sectra_client.schemas import InputTemplate, Registration
+        from sectra_client.webhook import SectraWebhook
+
+        registration = Registration(
+            applicationId="app", displayName="App", manufacturer="Lab",
+            url="https://apps.example.org/sectra", inputTemplate=InputTemplate(type="wholeSlide"),
+        )
+        with SectraWebhook(registration, app_version="1.0").serve("/sectra") as server:
+            print(httpx.get(server.url + "/info").json()["softwareVersion"])
+        """
+    )
+
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "1.0\n"

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from _work_count import python_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -247,3 +248,32 @@ def test_any_slide_id_yields_a_safe_fallback_name(
 ) -> None:
     folder = tmp_path_factory.getbasetemp() / "output"
     assert_single_safe_component(fallback_filename(slide_id, content_type, number), folder)
+
+
+def test_claiming_one_name_10000_times_costs_what_10000_distinct_names_cost() -> None:
+    count = 10_000
+    distinct = python_calls(lambda: claim_all([f"scan-{n}.dcm" for n in range(count)]), 10**6)
+
+    repeated = python_calls(lambda: claim_all(["scan.dcm"] * count), budget=3 * distinct)
+
+    assert repeated <= 3 * distinct
+
+
+def test_repeated_names_and_literal_counters_still_get_distinct_names() -> None:
+    sent = ["scan.dcm", "scan.dcm", "scan (3).dcm", "SCAN.DCM", "scan.dcm", "scan (2).dcm"]
+
+    claimed = claim_all(sent)
+
+    assert claimed == [
+        "scan.dcm",
+        "scan (2).dcm",
+        "scan (3).dcm",
+        "SCAN (4).DCM",
+        "scan (5).dcm",
+        "scan (2) (2).dcm",
+    ]
+
+
+def claim_all(names: list[str]) -> list[str]:
+    unique = UniqueNames()
+    return [unique.claim(name) for name in names]

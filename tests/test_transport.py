@@ -14,7 +14,7 @@ from _scripted_server import DropPoint, Reply, ScriptedServer, unused_port
 
 from sectra_client._auth import AsyncRefreshingToken, RefreshingToken, TokenGrant, TokenSource
 from sectra_client._constants import LATEST_API_VERSION
-from sectra_client._transport import AsyncTransport, RequestSpec, SyncTransport
+from sectra_client._transport import AsyncTransport, RequestSpec, RetryNotice, SyncTransport
 from sectra_client.errors import (
     AuthenticationError,
     BadRequestError,
@@ -177,6 +177,8 @@ def test_a_429_retry_after_is_waited_for(
     assert waited >= 0.2
     retries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Retrying")]
     assert retries == ["Retrying GET /info in 0.20 s (retry 1/2): HTTP 429"]
+    notices = [r.sectra_retry for r in caplog.records if hasattr(r, "sectra_retry")]
+    assert notices == [RetryNotice("GET", "/info", "HTTP 429", 0.2, attempt=2, attempts=3)]
 
 
 def test_a_put_is_retried_like_a_get(scripted_server: ScriptedServer) -> None:
@@ -371,8 +373,9 @@ def test_an_accession_number_is_redacted_from_errors(scripted_server: ScriptedSe
     assert "HOSP" not in str(raised.value)
 
 
-def test_connection_errors_name_the_request_and_chain_the_cause() -> None:
-    url = f"http://127.0.0.1:{unused_port()}"
+def test_connection_errors_name_the_request_the_server_and_chain_the_cause() -> None:
+    port = unused_port()
+    url = f"http://127.0.0.1:{port}"
     spec = RequestSpec("GET", ACCESSION_PATH, phi=(ACCESSION,))
     with (
         SyncTransport(url, token=TOKEN, max_retries=0) as transport,
@@ -380,8 +383,10 @@ def test_connection_errors_name_the_request_and_chain_the_cause() -> None:
     ):
         transport.request(spec)
     message = str(raised.value)
-    assert message.startswith("GET /requests/<redacted>/images/info failed after 1 attempt")
-    assert "ConnectError" in message
+    assert message.startswith(
+        f"GET /requests/<redacted>/images/info failed after 1 attempt (server 127.0.0.1:{port}): "
+        "ConnectError"
+    )
     assert TOKEN not in message
     assert isinstance(raised.value.__cause__, httpx.ConnectError)
 

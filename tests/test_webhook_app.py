@@ -126,6 +126,18 @@ def test_create_stores_the_handlers_result_and_replies_with_it(
     assert isinstance(seen[0][0], CreateInvocation)
 
 
+def test_callbacks_declare_the_apps_version_not_the_librarys(
+    app: ServedApp, sectra_mock: MockSectraServer
+) -> None:
+    app.webhook.on_create(lambda invocation, client: a_result("Done"))
+
+    sectra_mock.trigger(app.url, sectra_mock.build_invocation("create", SLIDE, APP_ID))
+
+    callbacks = [r for r in sectra_mock.requests if r.path.startswith("/applications/")]
+    assert callbacks
+    assert {r.headers["x-sectra-softwareversion"] for r in callbacks} == {APP_VERSION}
+
+
 def test_create_reply_carries_the_apps_version_headers(
     app: ServedApp, sectra_mock: MockSectraServer
 ) -> None:
@@ -525,7 +537,7 @@ def test_router_in_an_own_app_serves_the_contract_and_closes_the_webhook_on_shut
         runner.submit(JobRequest("j", "{}", 1, APP_ID, SLIDE), webhook.run_job)
 
 
-def test_without_the_mock_extra_the_import_error_says_what_to_install() -> None:
+def test_without_the_webhook_extra_the_import_error_says_what_to_install() -> None:
     blocked_fastapi = (
         "import sys; sys.modules['fastapi'] = None\n"
         "try:\n    import sectra_client.webhook\n"
@@ -536,4 +548,4 @@ def test_without_the_mock_extra_the_import_error_says_what_to_install() -> None:
         [sys.executable, "-c", blocked_fastapi], capture_output=True, text=True, check=True
     )
 
-    assert "pip install 'sectra-client[mock]'" in completed.stdout
+    assert "pip install 'sectra-client[webhook]'" in completed.stdout

@@ -2,23 +2,28 @@
 
 The clients list the case's slides and pass a function that downloads one slide into one
 folder; :func:`download_slides` runs it in worker threads, :func:`adownload_slides` in tasks.
-Every slide is tried, whatever happens to the others; failures (any
-:class:`~sectra_client.errors.SectraError`) are collected and raised together as one
-:class:`~sectra_client.errors.CaseDownloadError` at the end, so a failure is never silent and
-never hides the slides that did arrive. Anything else (a bug, ``KeyboardInterrupt``) stops the
-whole download: slides not yet started are skipped and it propagates once running ones end.
+Each slide's folder is made by :func:`~sectra_client._output_folder.prepare_slide_folder`,
+which refuses a symbolic link standing under its name. Every slide is tried, whatever happens
+to the others; failures (any :class:`~sectra_client.errors.SectraError`) are collected and
+raised together as one :class:`~sectra_client.errors.CaseDownloadError` at the end, so a
+failure is never silent and never hides the slides that did arrive. Anything else (a bug,
+``KeyboardInterrupt``, ``SystemExit``) stops the whole download: slides not yet started are
+skipped, running ones stop at their next chunk (removing their temporary file), and it
+propagates.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sectra_client._filenames import UniqueNames, safe_filename
+from sectra_client._output_folder import prepare_slide_folder
 from sectra_client._slide_files import ProgressCallback
 from sectra_client.errors import CaseDownloadError, SectraError
 
@@ -30,19 +35,21 @@ __all__ = [
     "adownload_slides",
     "download_slides",
     "slide_folders",
-    "slide_progress",
 ]
 
 DEFAULT_CASE_CONCURRENCY = 4
 """Slides of a case downloaded at once by default."""
 
-SlideDownloader = Callable[[str, Path], list[Path]]
-"""``download(slide_id, folder)``: one slide's files into ``folder``; safe to call from threads."""
+SlideDownloader = Callable[[str, Path, ProgressCallback], list[Path]]
+"""``download(slide_id, folder, progress)``: one slide's files into ``folder`` (which exists),
+reporting to ``progress``; safe to call from threads. ``progress`` raises to stop it."""
 
-AsyncSlideDownloader = Callable[[str, Path], Awaitable[list[Path]]]
+AsyncSlideDownloader = Callable[[str, Path, ProgressCallback], Awaitable[list[Path]]]
 """The async twin of :data:`SlideDownloader`."""
 
 _FALLBACK_FOLDER = "slide"
+
+T = TypeVar("T")
 
 
 class CaseProgressCallback(Protocol):
@@ -63,14 +70,32 @@ class CaseProgressCallback(Protocol):
     ) -> None: ...
 
 
-def slide_progress(progress: CaseProgressCallback | None, slide_id: str) -> ProgressCallback | None:
-    """The per-download progress hook that reports to ``progress`` for ``slide_id``."""
-    if progress is None:
-        return None
-    case_progress = progress
+class _CaseStopped(Exception):
+    """Raised in a slide's download to stop it, when the case download is interrupted."""
+
+
+class _Interrupted(Exception):
+    """Carries a ``KeyboardInterrupt`` or ``SystemExit`` out of one task of an async case
+    download as an ordinary error, so the task group cancels the other downloads (each
+    removing its temporary file) before the interruption goes on. (Raised as it is, asyncio
+    would stop the event loop at once and leave them running.)"""
+
+    def __init__(self, interruption: BaseException) -> None:
+        super().__init__()
+        self.interruption = interruption
+
+
+def _slide_progress(
+    progress: CaseProgressCallback | None, slide_id: str, stop: threading.Event | None = None
+) -> ProgressCallback:
+    """The progress hook of one slide's download: reports to ``progress`` for ``slide_id``,
+    and stops the download once ``stop`` is set."""
 
     def report(bytes_done: int, total: int | None, current_file: str, /) -> None:
-        case_progress(slide_id, bytes_done, total, current_file)
+        if stop is not None and stop.is_set():
+            raise _CaseStopped
+        if progress is not None:
+            progress(slide_id, bytes_done, total, current_file)
 
     return report
 
@@ -98,6 +123,7 @@ def download_slides(
     folders: dict[str, Path],
     *,
     max_concurrency: int = DEFAULT_CASE_CONCURRENCY,
+    progress: CaseProgressCallback | None = None,
 ) -> dict[str, list[Path]]:
     """Download every slide of ``folders`` into its folder, at most ``max_concurrency`` at once
     (in worker threads; none when one is enough).
@@ -110,10 +136,12 @@ def download_slides(
         CaseDownloadError: some slides failed; raised after every slide was tried.
     """
     workers = _worker_count(max_concurrency, len(folders))
+    stop = threading.Event()
 
     def attempt(slide_id: str) -> list[Path] | SectraError:
         try:
-            return download(slide_id, folders[slide_id])
+            folder = prepare_slide_folder(folders[slide_id])
+            return download(slide_id, folder, _slide_progress(progress, slide_id, stop))
         except SectraError as error:
             return error
 
@@ -123,11 +151,23 @@ def download_slides(
         with ThreadPoolExecutor(workers, thread_name_prefix="sectra-case") as executor:
             futures = [executor.submit(attempt, slide_id) for slide_id in folders]
             try:
-                outcomes = [future.result() for future in futures]
+                outcomes = _results_unless_one_raises(futures)
             except BaseException:
+                stop.set()
                 executor.shutdown(wait=True, cancel_futures=True)
                 raise
     return _collected(list(folders), outcomes)
+
+
+def _results_unless_one_raises(futures: list[Future[T]]) -> list[T]:
+    """The results of ``futures`` in order, once all are done; as soon as one raises, that
+    exception (the others may still be running)."""
+    finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
+    for future in finished:
+        error = future.exception()
+        if error is not None:
+            raise error
+    return [future.result() for future in futures]
 
 
 async def adownload_slides(
@@ -135,10 +175,12 @@ async def adownload_slides(
     folders: dict[str, Path],
     *,
     max_concurrency: int = DEFAULT_CASE_CONCURRENCY,
+    progress: CaseProgressCallback | None = None,
 ) -> dict[str, list[Path]]:
     """The async twin of :func:`download_slides`: at most ``max_concurrency`` tasks.
 
-    Cancelling it cancels the downloads in flight (each removes its temporary file).
+    Cancelling it, or a ``KeyboardInterrupt`` or ``SystemExit`` inside one download, cancels
+    the downloads in flight (each removes its temporary file).
     """
     workers = _worker_count(max_concurrency, len(folders))
     outcomes: dict[str, list[Path] | SectraError] = {}
@@ -147,16 +189,24 @@ async def adownload_slides(
     async def worker() -> None:
         for slide_id in remaining:
             try:
-                outcomes[slide_id] = await download(slide_id, folders[slide_id])
+                folder = await asyncio.to_thread(prepare_slide_folder, folders[slide_id])
+                outcomes[slide_id] = await download(
+                    slide_id, folder, _slide_progress(progress, slide_id)
+                )
             except SectraError as error:
                 outcomes[slide_id] = error
+            except (KeyboardInterrupt, SystemExit) as interruption:
+                raise _Interrupted(interruption) from None
 
     try:
         async with asyncio.TaskGroup() as group:
             for _ in range(workers):
                 group.create_task(worker())
     except BaseExceptionGroup as failures:
-        raise failures.exceptions[0] from None
+        first = failures.exceptions[0]
+        if isinstance(first, _Interrupted):
+            raise first.interruption from None
+        raise first from None
     return _collected(list(folders), [outcomes[slide_id] for slide_id in folders])
 
 

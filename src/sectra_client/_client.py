@@ -33,7 +33,6 @@ from sectra_client._case_download import (
     adownload_slides,
     download_slides,
     slide_folders,
-    slide_progress,
 )
 from sectra_client._constants import (
     DEFAULT_MAX_RETRIES,
@@ -50,6 +49,7 @@ from sectra_client._download_feed import (
 from sectra_client._label import LabelImage
 from sectra_client._launch import parse_launch_url
 from sectra_client._operations import DEFAULT_CONFLICT_ATTEMPTS, Call, Plan
+from sectra_client._output_folder import check_output_folder
 from sectra_client._slide_files import ProgressCallback, SlideFileSink
 from sectra_client._transport import AsyncTransport, SyncTransport
 from sectra_client._versions import SERVER_VERSIONS, Requirement, check_supported
@@ -411,6 +411,11 @@ class SectraClient:
         connection, a timeout, 502/503/504, 429) is retried under the client's retry policy;
         once files are being written, a failure is not retried.
 
+        Before the request is sent, ``output_dir`` is checked (a writable folder, or missing
+        under a writable one) and temporary files that earlier downloads into it left when
+        they were killed are removed (only files of our own name pattern, unlocked, unwritten
+        for a minute; never anything else).
+
         Args:
             slide_id: the slide's id.
             output_dir: the folder to write into; created if missing.
@@ -428,8 +433,11 @@ class SectraClient:
                 mid-download. Nothing partial is left behind: files completed before the
                 failure are kept and listed in its ``completed``, the file being written is
                 removed.
+            OutputFolderError: ``output_dir`` is not a folder, not writable or cannot be
+                created (nothing was requested).
             NotFoundError: no such slide.
         """
+        check_output_folder(output_dir)
         spec = ops.slide_files_request(slide_id)
         with self._transport.stream(spec) as response:
             _check_files_status(response)
@@ -682,8 +690,11 @@ class SectraClient:
         The slides are those :meth:`get_case_images` lists (IA-API 1.9+). Each one is
         downloaded as :meth:`download_slide_files` does (streamed, atomic files, safe names)
         into ``output_dir/<slide id>``, the id reduced to a safe folder name (no separators,
-        no ``..``; ids that reduce to the same name get a counter, ``name (2)``). At most
-        ``max_concurrency`` slides download at once, in worker threads.
+        no ``..``; ids that reduce to the same name get a counter, ``name (2)``). A symbolic
+        link already standing under a slide's folder name is never followed (nor removed):
+        that slide fails with an ``OutputFolderError``. At most ``max_concurrency`` slides
+        download at once, in worker threads; an interruption (``KeyboardInterrupt``,
+        ``SystemExit``) stops the running ones at their next chunk, leaving nothing partial.
 
         Every slide is tried even when others fail; the failures are raised together at the
         end, as one :class:`~sectra_client.errors.CaseDownloadError`.
@@ -707,20 +718,25 @@ class SectraClient:
                 its error (e.g. a ``DownloadError`` or ``NotFoundError``), ``downloaded`` the
                 others to their files; failed slides left no partial file behind.
             NotFoundError: no such case (nothing was downloaded).
+            OutputFolderError: ``output_dir`` is not a folder, not writable or cannot be
+                created (nothing was requested).
             UnsupportedByServerError: the server implements IA-API older than 1.9.
             ValueError: ``max_concurrency`` is less than 1.
         """
+        check_output_folder(output_dir)
         slides = self.get_case_images(
             accession_number, accession_number_issuer=accession_number_issuer
         )
         folders = slide_folders(output_dir, [slide.id for slide in slides])
 
-        def download(slide_id: str, folder: Path) -> list[Path]:
+        def download(slide_id: str, folder: Path, slide_progress: ProgressCallback) -> list[Path]:
             return self.download_slide_files(
-                slide_id, folder, progress=slide_progress(progress, slide_id), overwrite=overwrite
+                slide_id, folder, progress=slide_progress, overwrite=overwrite
             )
 
-        return download_slides(download, folders, max_concurrency=max_concurrency)
+        return download_slides(
+            download, folders, max_concurrency=max_concurrency, progress=progress
+        )
 
     def get_image_infos_in_case(
         self,
@@ -814,7 +830,7 @@ class SectraClient:
         ``sectra-image-analysis-api``: note the slide id comes first."""
         return self.list_slide_results(app_id, wsi_id)
 
-    def upsert_result(self, app_id: str, result: Result) -> ResultResponse:
+    def upsert_result(self, application_id: str, result: Result) -> ResultResponse:
         """Replace the app's latest result on ``result.slideId``, or create one if it has none.
 
         For apps that keep one result per slide (a placeholder replaced by the final one).
@@ -824,7 +840,7 @@ class SectraClient:
         Raises:
             ConflictError: the result kept changing.
         """
-        return self._run(ops.upsert_result(app_id, result))
+        return self._run(ops.upsert_result(application_id, result))
 
     def modify_result(
         self,
@@ -1137,6 +1153,7 @@ class AsyncSectraClient:
         Files are written by a worker thread, so the event loop is never blocked by the disk;
         ``progress`` is called on the event loop, about once per MiB and at the end.
         """
+        await asyncio.to_thread(check_output_folder, output_dir)
         spec = ops.slide_files_request(slide_id)
         async with self._transport.stream(spec) as response:
             _check_files_status(response)
@@ -1279,17 +1296,22 @@ class AsyncSectraClient:
         """See :meth:`SectraClient.download_case`: the same folders, result and errors; at
         most ``max_concurrency`` tasks. Cancelling it cancels the downloads in flight, each
         removing its temporary file."""
+        await asyncio.to_thread(check_output_folder, output_dir)
         slides = await self.get_case_images(
             accession_number, accession_number_issuer=accession_number_issuer
         )
         folders = slide_folders(output_dir, [slide.id for slide in slides])
 
-        async def download(slide_id: str, folder: Path) -> list[Path]:
+        async def download(
+            slide_id: str, folder: Path, slide_progress: ProgressCallback
+        ) -> list[Path]:
             return await self.download_slide_files(
-                slide_id, folder, progress=slide_progress(progress, slide_id), overwrite=overwrite
+                slide_id, folder, progress=slide_progress, overwrite=overwrite
             )
 
-        return await adownload_slides(download, folders, max_concurrency=max_concurrency)
+        return await adownload_slides(
+            download, folders, max_concurrency=max_concurrency, progress=progress
+        )
 
     async def get_image_infos_in_case(
         self,
@@ -1344,9 +1366,9 @@ class AsyncSectraClient:
         """See :meth:`SectraClient.get_all_results` (the slide id comes first)."""
         return await self.list_slide_results(app_id, wsi_id)
 
-    async def upsert_result(self, app_id: str, result: Result) -> ResultResponse:
+    async def upsert_result(self, application_id: str, result: Result) -> ResultResponse:
         """See :meth:`SectraClient.upsert_result`."""
-        return await self._run(ops.upsert_result(app_id, result))
+        return await self._run(ops.upsert_result(application_id, result))
 
     async def modify_result(
         self,

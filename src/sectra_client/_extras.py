@@ -10,35 +10,18 @@ from __future__ import annotations
 import importlib
 import types
 
+from sectra_client.errors import MissingExtraError
+
 __all__ = ["EXTRAS", "MissingExtraError", "require_extra"]
 
 EXTRAS: dict[str, tuple[str, ...]] = {
     "images": ("pillow", "numpy"),
+    "webhook": ("fastapi", "uvicorn"),
     "mock": ("fastapi", "uvicorn", "pillow", "numpy"),
     "cli": ("typer", "rich"),
     "celery": ("celery", "redis", "cryptography", "fastapi", "uvicorn"),
 }
 """The extras declared in pyproject.toml, with the distributions each one installs."""
-
-_DISTRIBUTION_NAMES = {"PIL": "Pillow", "yaml": "PyYAML"}
-
-
-class MissingExtraError(ImportError):
-    """A feature needs an optional dependency that is not installed.
-
-    The message names the feature, the missing distribution and the install command, e.g.
-    ``read_region needs Pillow: pip install 'sectra-client[images]'``.
-    """
-
-    def __init__(self, module_name: str, extra: str, feature: str) -> None:
-        top_level = module_name.partition(".")[0]
-        distribution = _DISTRIBUTION_NAMES.get(top_level, top_level)
-        super().__init__(
-            f"{feature} needs {distribution}: pip install 'sectra-client[{extra}]'",
-            name=module_name,
-        )
-        self.extra = extra
-        self.feature = feature
 
 
 def require_extra(module_name: str, extra: str, feature: str) -> types.ModuleType:

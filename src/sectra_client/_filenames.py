@@ -139,20 +139,25 @@ class UniqueNames:
     A repeated name gets a counter before its extension: the second ``scan.dcm`` becomes
     ``scan (2).dcm``, the third ``scan (3).dcm``. Names are compared as case-insensitive
     file systems do (case-folded, unicode-normalised), so ``A.dcm`` and ``a.dcm`` count as the
-    same name.
+    same name. Each name remembers the next counter to try, so claiming a name repeated
+    ``n`` times costs time proportional to ``n``, not ``n²``.
     """
 
     def __init__(self) -> None:
         self._taken: set[str] = set()
+        self._next_counter: dict[str, int] = {}
 
     def claim(self, name: str) -> str:
         """Reserve ``name``, or the first free numbered variant of it, and return it."""
-        candidate = name
-        counter = 1
-        while _comparison_key(candidate) in self._taken:
-            counter += 1
+        key = _comparison_key(name)
+        candidate, candidate_key = name, key
+        counter = self._next_counter.get(key, 2)
+        while candidate_key in self._taken:
             candidate = _with_counter(name, counter)
-        self._taken.add(_comparison_key(candidate))
+            candidate_key = _comparison_key(candidate)
+            counter += 1
+        self._next_counter[key] = counter
+        self._taken.add(candidate_key)
         return candidate
 
 

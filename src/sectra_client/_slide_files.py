@@ -13,7 +13,8 @@ The sync and async clients open the HTTP stream; :class:`SlideFileSink` does eve
 The body is either ``multipart/related`` (or ``multipart/mixed``, ``multipart/form-data``)
 with one part per file, or one file in any binary type (``application/octet-stream``,
 ``image/tiff``, ...). Each file is streamed to a hidden temporary file in the output folder
-(``.sectra-download-<random>.part``) and renamed to its final name only once it is complete and
+(``.sectra-download-<random>.part``, locked while it is written: see
+:mod:`sectra_client._partial_files`) and renamed to its final name only once it is complete and
 verified, so the folder never holds a partial file under a real name. Memory use does not
 depend on the size of the files.
 
@@ -28,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +49,8 @@ from sectra_client._multipart import (
     PartStarted,
     boundary_from_content_type,
 )
-from sectra_client.errors import DownloadError
+from sectra_client._partial_files import create_temporary_file
+from sectra_client.errors import DownloadError, OutputFileExistsError
 
 __all__ = ["ProgressCallback", "SlideFileSink"]
 
@@ -63,9 +64,8 @@ _TEXT_TYPES = frozenset(
     }
 )
 _PLAIN_TRANSFER_ENCODINGS = frozenset({"binary", "8bit", "7bit"})
-_TEMPORARY_PREFIX = ".sectra-download-"
-_TEMPORARY_SUFFIX = ".part"
-_TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+# POSIX renames an open file; keeping it open keeps it locked until it has its final name.
+_RENAME_WHILE_OPEN = os.name == "posix"
 
 
 class ProgressCallback(Protocol):
@@ -290,6 +290,10 @@ class SlideFileSink:
     ) -> None:
         self.abort()
 
+    def _refuse_existing(self, name: str) -> OutputFileExistsError:
+        self.abort()
+        return OutputFileExistsError(name, self._completed)
+
     def _check_open(self) -> None:
         if self._closed:
             raise RuntimeError("this download was already finished or aborted")
@@ -332,10 +336,8 @@ class SlideFileSink:
         if name in (".", "..") or final_path.parent != folder or final_path.name != name:
             raise self.fail("a file name would have left the output folder")
         if not self._overwrite and os.path.lexists(final_path):
-            raise self.fail(
-                f"{name} already exists in the output folder (pass overwrite=True to replace it)"
-            )
-        descriptor, temporary_path = _create_temporary_file(folder)
+            raise self._refuse_existing(name)
+        descriptor, temporary_path = create_temporary_file(folder)
         self._current = _FileInProgress(
             name, final_path, temporary_path, descriptor, declared_length
         )
@@ -365,17 +367,22 @@ class SlideFileSink:
                 f"{current.name} ended after {current.written} of its "
                 f"{current.declared_length} bytes"
             )
-        os.close(current.descriptor)
-        current.descriptor = -1
+        if not _RENAME_WHILE_OPEN:
+            self._close_current()
         if not self._overwrite and os.path.lexists(current.final_path):
-            raise self.fail(
-                f"{current.name} already exists in the output folder "
-                "(pass overwrite=True to replace it)"
-            )
+            raise self._refuse_existing(current.name)
         os.replace(current.temporary_path, current.final_path)
+        self._close_current()
         self._current = None
         self._completed.append(current.final_path)
         self._report()
+
+    def _close_current(self) -> None:
+        current = self._current
+        assert current is not None
+        if current.descriptor >= 0:
+            descriptor, current.descriptor = current.descriptor, -1
+            os.close(descriptor)
 
     def _check_complete_length(self) -> None:
         expected = self._declared_length
@@ -422,17 +429,6 @@ def _parse_length(value: int | str | None) -> int | None:
     if value < 0:
         raise ValueError("not a byte count")
     return value
-
-
-def _create_temporary_file(folder: Path) -> tuple[int, Path]:
-    """Create a new, empty, hidden temporary file in ``folder``; return its descriptor and path."""
-    for _ in range(100):
-        path = folder / f"{_TEMPORARY_PREFIX}{secrets.token_hex(8)}{_TEMPORARY_SUFFIX}"
-        try:
-            return os.open(path, _TEMPORARY_FLAGS, 0o666), path
-        except FileExistsError:
-            continue
-    raise FileExistsError("no free temporary file name in the output folder")
 
 
 def _describe(error: OSError) -> str:

@@ -15,7 +15,9 @@ comes from a refreshing source, the token is invalidated and the request is sent
 with a fresh one, whatever its method (a 401 means the request was refused, not processed).
 
 Logging (logger ``sectra_client``): one DEBUG record per attempt with method, display path,
-status (or error class) and elapsed milliseconds; one INFO record per retry. Records never
+status (or error class) and elapsed milliseconds; one INFO record per retry, carrying a
+:class:`RetryNotice` as its ``sectra_retry`` attribute (for a display that shows retries as
+they happen, such as the command line's). Records never
 contain a token, a query string or a PHI path value. httpx's own INFO ``HTTP Request:`` record
 shows the display path instead of the URL.
 """
@@ -64,7 +66,7 @@ from sectra_client.errors import (
     error_class_for_status,
 )
 
-__all__ = ["AsyncTransport", "RequestSpec", "SyncTransport"]
+__all__ = ["AsyncTransport", "RequestSpec", "RetryNotice", "SyncTransport"]
 
 logger = logging.getLogger("sectra_client")
 
@@ -232,6 +234,7 @@ class _TransportBase:
             raise ValueError("max_retries must be 0 or more")
         self._base_url = validate_base_url(base_url, allow_insecure_http=allow_insecure_http)
         self._host = httpx.URL(self._base_url).host
+        self._server = httpx.URL(self._base_url).netloc.decode("ascii")
         self._timeout = _complete_timeout(timeout)
         self._max_retries = max_retries
         self._version_headers = {
@@ -297,7 +300,7 @@ class _TransportBase:
             try:
                 response: httpx.Response = yield _Send(request, spec.display_path)
                 if response.is_success and stream:
-                    yield _StartBody(response, _mid_body_error_factory(spec, secrets))
+                    yield _StartBody(response, _mid_body_error_factory(spec, secrets, self._server))
                 elif response.is_success:
                     yield _ReadBody(response, None)
             except httpx.HTTPError as exc:
@@ -314,7 +317,9 @@ class _TransportBase:
                     self._log_retry(spec, retries_taken, type(exc).__name__, delay)
                     yield _Sleep(delay)
                     continue
-                raise _connection_error(spec, exc, retries_taken + 1, secrets) from exc
+                raise _connection_error(
+                    spec, exc, retries_taken + 1, secrets, self._server
+                ) from exc
 
             logger.debug(
                 "%s %s -> HTTP %d in %.0f ms",
@@ -350,6 +355,9 @@ class _TransportBase:
             raise _status_error(spec, response, body, secrets)
 
     def _log_retry(self, spec: RequestSpec, retry: int, reason: str, delay: float) -> None:
+        notice = RetryNotice(
+            spec.method, spec.display_path, reason, delay, retry + 1, self._max_retries + 1
+        )
         logger.info(
             "Retrying %s %s in %.2f s (retry %d/%d): %s",
             spec.method,
@@ -358,7 +366,29 @@ class _TransportBase:
             retry,
             self._max_retries,
             reason,
+            extra={"sectra_retry": notice},
         )
+
+
+@dataclass(frozen=True)
+class RetryNotice:
+    """A retry about to happen, as the INFO record announcing it carries it (``sectra_retry``).
+
+    Attributes:
+        method: the request's method.
+        path: its display path (accession numbers redacted).
+        reason: what failed, e.g. ``"HTTP 503"`` or ``"ConnectError"``.
+        delay: seconds until the next attempt.
+        attempt: the number of the next attempt (2 for the first retry).
+        attempts: how many attempts the policy allows in all.
+    """
+
+    method: str
+    path: str
+    reason: str
+    delay: float
+    attempt: int
+    attempts: int
 
 
 def _basic_credentials(user: str, password: str) -> str:
@@ -389,23 +419,23 @@ def _connection_error_class(exc: httpx.HTTPError) -> type[SectraConnectionError]
 
 
 def _connection_error(
-    spec: RequestSpec, exc: httpx.HTTPError, attempts: int, secrets: list[str]
+    spec: RequestSpec, exc: httpx.HTTPError, attempts: int, secrets: list[str], server: str
 ) -> SectraConnectionError:
     error_class = _connection_error_class(exc)
     tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
     cause = _describe_exception(exc, secrets)
-    message = f"{spec.method} {spec.display_path} failed after {tries}: {cause}"
+    message = f"{spec.method} {spec.display_path} failed after {tries} (server {server}): {cause}"
     if not is_idempotent(spec.method) and not request_was_not_sent(exc):
         message += "; the server may have received the request, so it was not sent again"
     return error_class(message)
 
 
 def _mid_body_error_factory(
-    spec: RequestSpec, secrets: list[str]
+    spec: RequestSpec, secrets: list[str], server: str
 ) -> Callable[[httpx.HTTPError], SectraConnectionError]:
     def mid_body_error(exc: httpx.HTTPError) -> SectraConnectionError:
         return _connection_error_class(exc)(
-            f"{spec.method} {spec.display_path}: the response body broke off: "
+            f"{spec.method} {spec.display_path}: the response body broke off (server {server}): "
             f"{_describe_exception(exc, secrets)}"
         )
 

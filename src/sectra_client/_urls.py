@@ -49,11 +49,7 @@ def validate_base_url(url: str, *, allow_insecure_http: bool = False) -> str:
     if parsed.query or parsed.fragment:
         raise ValueError("the Sectra base URL must not have a query string or fragment")
     if parsed.scheme == "http" and not allow_insecure_http and not is_loopback_host(parsed.host):
-        raise InsecureURLError(
-            f"refusing plain http:// to {parsed.host!r}: the bearer token would cross the "
-            "network unencrypted. Use https://, or pass allow_insecure_http=True if you "
-            "accept that risk"
-        )
+        raise InsecureURLError(parsed.host)
     path = parsed.raw_path.decode("ascii").rstrip("/") + "/"
     return str(parsed.copy_with(raw_path=path.encode("ascii")))
 

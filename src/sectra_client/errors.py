@@ -18,9 +18,22 @@ everything this library raises on purpose::
     ├── UnsupportedByServerError      the server's API version is too old for the operation
     ├── InsecureURLError              plain http:// to a host that is not loopback
     ├── NotStreamableError            the slide has no tile pyramid (isStreamable is false)
+    ├── OutsidePyramidError           a level, tile or region lies outside the pyramid
     ├── DownloadError                 a slide download failed; nothing partial was left behind
+    │   ├── OutputFolderError         the output folder cannot take files (checked before asking)
+    │   ├── OutputFileExistsError     a file of that name is there already (overwrite=False)
     │   └── CaseDownloadError         slides of a case failed; lists the failed and completed ones
-    └── WebhookContractError          an app's webhook reply breaks the Sectra contract
+    ├── WebhookContractError          an app's webhook reply breaks the Sectra contract
+    ├── CallbackRefused               the webhook toolkit will not call this callback host
+    ├── JobQueueFull                  a job runner's queue is full (the webhook answers 503)
+    └── MissingExtraError             a feature needs an extra that is not installed
+
+    JobCancelled (a BaseException)    a background job learned of its ``cancel``
+
+Some also derive from the built-in error they refine, so existing ``except`` clauses keep
+working: ``InsecureURLError`` is a ``ValueError``, ``OutsidePyramidError`` an ``IndexError``,
+``MissingExtraError`` an ``ImportError``. ``JobCancelled`` derives from ``BaseException``,
+as ``asyncio.CancelledError`` does, so that ``except Exception`` in a job cannot swallow it.
 
 No message carries a bearer token or patient data: request paths are shown with accession
 numbers redacted, and body excerpts are short and scrubbed of the token in use.
@@ -28,17 +41,25 @@ numbers redacted, and body excerpts are short and scrubbed of the token in use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = [
     "AuthenticationError",
     "BadRequestError",
+    "CallbackRefused",
     "CaseDownloadError",
     "ConflictError",
     "DownloadError",
     "InsecureURLError",
+    "JobCancelled",
+    "JobQueueFull",
+    "MissingExtraError",
     "NotFoundError",
     "NotStreamableError",
+    "OutputFileExistsError",
+    "OutputFolderError",
+    "OutsidePyramidError",
     "PermissionDeniedError",
     "RateLimitError",
     "SectraConnectionError",
@@ -176,11 +197,28 @@ class InsecureURLError(SectraError, ValueError):
 
     Pass ``allow_insecure_http=True`` to accept it anyway; the token then crosses the network
     unencrypted.
+
+    Attributes:
+        host: the host the URL names.
     """
+
+    def __init__(self, host: str):
+        self.host = host
+        super().__init__(
+            f"refusing plain http:// to {host!r}: the bearer token would cross the network "
+            "unencrypted. Use https://, or pass allow_insecure_http=True if you accept that risk"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.host,))
 
 
 class NotStreamableError(SectraError):
     """The slide has ``isStreamable: false``: it has no tile pyramid, so no tiles or regions."""
+
+
+class OutsidePyramidError(SectraError, IndexError):
+    """A level, tile or region lies outside the slide's Deep Zoom pyramid."""
 
 
 class DownloadError(SectraError):
@@ -205,6 +243,46 @@ class DownloadError(SectraError):
         return (type(self), (self.args[0], self.completed))
 
 
+class OutputFileExistsError(DownloadError):
+    """A file of the name a downloaded file would get is already in the output folder, and
+    ``overwrite`` is False. Nothing of that file was written.
+
+    Attributes:
+        filename: the name of the file (not its path).
+        completed: the files fully written before this one.
+    """
+
+    def __init__(self, filename: str, completed: list[Path] | None = None):
+        self.filename = filename
+        super().__init__(
+            f"{filename} already exists in the output folder (pass overwrite=True to replace it)",
+            completed,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.filename, self.completed))
+
+
+class OutputFolderError(DownloadError):
+    """The output folder cannot take the download; found before anything is requested.
+
+    The message says what is wrong without the folder's path (a path may hold a patient's
+    name); ``folder`` has it.
+
+    Attributes:
+        folder: the folder concerned (for ``download_case``, maybe a slide's subfolder).
+        problem: what is wrong with it, e.g. ``"is not writable"``.
+    """
+
+    def __init__(self, folder: Path, problem: str):
+        self.folder = Path(folder)
+        self.problem = problem
+        super().__init__(f"the output folder {problem}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.folder, self.problem))
+
+
 class CaseDownloadError(DownloadError):
     """Some slides of a case could not be downloaded; the others were.
 
@@ -225,21 +303,34 @@ class CaseDownloadError(DownloadError):
         for error in self.failed.values():
             if isinstance(error, DownloadError):
                 completed.extend(error.completed)
+        super().__init__(self.summary(), completed)
+
+    def summary(self, describe: Callable[[SectraError], str] | None = None) -> str:
+        """The message: how many slides failed and why, and which were downloaded.
+
+        Args:
+            describe: words each slide's error (shortened to 200 characters); by default its
+                class name and message.
+        """
+        word = describe or _name_and_message
         failures = "; ".join(
-            f"{slide_id}: {_excerpt(f'{type(error).__name__}: {error}')}"
-            for slide_id, error in self.failed.items()
+            f"{slide_id}: {_excerpt(word(error))}" for slide_id, error in self.failed.items()
         )
         slides = "slide" if len(self.failed) == 1 else "slides"
         message = f"{len(self.failed)} {slides} of the case failed to download ({failures})"
         if self.downloaded:
             message += "; downloaded: " + ", ".join(self.downloaded)
-        super().__init__(message, completed)
+        return message
 
     def __str__(self) -> str:
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.failed, self.downloaded))
+
+
+def _name_and_message(error: SectraError) -> str:
+    return f"{type(error).__name__}: {error}"
 
 
 def _excerpt(text: str) -> str:
@@ -262,3 +353,55 @@ class WebhookContractError(SectraError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.problems,))
+
+
+class CallbackRefused(SectraError):
+    """The invocation's ``callbackInfo.url`` may not be called (its host is not trusted); the
+    message says why and holds no token. The webhook toolkit answers such an invocation 403."""
+
+
+class JobQueueFull(SectraError):
+    """A job runner takes no more jobs for now: its queue is full.
+
+    The webhook toolkit then answers the invocation with 503 and stores nothing, so no
+    placeholder is left that no job would finish; Sectra (or the pathologist) can invoke the
+    app again later.
+    """
+
+
+class MissingExtraError(SectraError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    The message names the feature, the missing distribution and the install command, e.g.
+    ``read_region needs Pillow: pip install 'sectra-client[images]'``.
+
+    Attributes:
+        extra: the extra that installs it (``images``, ``webhook``, ``mock``, ``cli``).
+        feature: what needed it.
+    """
+
+    def __init__(self, module_name: str, extra: str, feature: str) -> None:
+        top_level = module_name.partition(".")[0]
+        distribution = _DISTRIBUTION_NAMES.get(top_level, top_level)
+        super().__init__(
+            f"{feature} needs {distribution}: pip install 'sectra-client[{extra}]'",
+            name=module_name,
+        )
+        self.extra = extra
+        self.feature = feature
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.name, self.extra, self.feature))
+
+
+_DISTRIBUTION_NAMES = {"PIL": "Pillow", "yaml": "PyYAML"}
+
+
+class JobCancelled(BaseException):
+    """Raised by ``Job.raise_if_cancelled`` (webhook toolkit) once a ``cancel`` invocation
+    reached the job.
+
+    Let it propagate: the toolkit then marks the result as cancelled. Like
+    ``asyncio.CancelledError`` it derives from ``BaseException``, so ``except Exception`` in
+    the job does not swallow it.
+    """

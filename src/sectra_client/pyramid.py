@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from numbers import Integral
 from typing import Protocol
 
+from sectra_client.errors import OutsidePyramidError
+
 __all__ = [
     "DeepZoomPyramid",
     "ImageGeometry",
@@ -31,10 +33,6 @@ __all__ = [
     "SizeLike",
     "TilePiece",
 ]
-
-
-class OutsidePyramidError(IndexError):
-    """A level, tile or region lies outside the pyramid."""
 
 
 class SizeLike(Protocol):

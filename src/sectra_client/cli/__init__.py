@@ -38,19 +38,20 @@ def _build_app() -> Any:
         require_extra("rich", "cli", "the sectra command")
         import typer
 
+        from sectra_client.cli._options import read_global_options
+
         app = typer.Typer(
             name="sectra",
             help="Tools for Sectra IA-API apps: query a server, move slides and results, "
             "invoke an app, serve a mock.",
-            epilog="Credentials: --url/--token, or SECTRA_URL/SECTRA_TOKEN. " + _exit_codes_text(),
+            epilog="Credentials: --url/--token, or SECTRA_URL/SECTRA_TOKEN. Options before the "
+            "command apply to every command (sectra --timeout 5 info). " + _exit_codes_text(),
             no_args_is_help=True,
             add_completion=False,
             pretty_exceptions_show_locals=False,
         )
 
-        @app.callback()
-        def _root() -> None:
-            """Tools for Sectra IA-API apps."""
+        app.callback()(read_global_options)
 
         for name in COMMAND_MODULES:
             importlib.import_module(f"{__name__}.{name}").register(app)
@@ -66,12 +67,18 @@ def _exit_codes_text() -> str:
 
 
 def main() -> None:
-    """Run the ``sectra`` command; a missing extra is reported with the command to fix it."""
+    """Run the ``sectra`` command; a missing extra is reported with the command to fix it.
+
+    SIGTERM is handled as Ctrl-C is: downloads clean up, and the exit code is 143.
+    """
     try:
         app = _build_app()
     except MissingExtraError as error:
         print(f"sectra: {error}", file=sys.stderr)
         raise SystemExit(1) from None
+    from sectra_client.cli._common import terminate_on_sigterm
+
+    terminate_on_sigterm()
     app()
 
 

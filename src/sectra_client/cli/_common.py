@@ -1,24 +1,32 @@
 """What every ``sectra`` command shares: credentials, the client, output, and errors.
 
-Credentials come from ``--url``/``--token`` or ``SECTRA_URL``/``SECTRA_TOKEN``. A command
-reports a failure as one line on stderr, ``sectra: <what went wrong>``, never with a traceback
-or the token, and exits with a code from :data:`EXIT_CODES`.
+Credentials come from ``--url``/``--token`` or ``SECTRA_URL``/``SECTRA_TOKEN``; the timeout,
+plain-http permission and app version from the options given before the command (see
+:mod:`sectra_client.cli._options`). A command reports a failure as one line on stderr,
+``sectra: <what went wrong>``, never with a traceback or the token, and exits with a code from
+:data:`EXIT_CODES`. Retries are announced on stderr as they happen.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import typer
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from sectra_client import SectraClient
+from sectra_client._constants import DEFAULT_TIMEOUT
 from sectra_client._redact import scrub
+from sectra_client.cli._messages import describe
+from sectra_client.cli._options import global_options
+from sectra_client.cli._retries import retries_shown
 from sectra_client.errors import (
     AuthenticationError,
     ConflictError,
@@ -35,7 +43,9 @@ __all__ = [
     "EXIT_CONNECTION",
     "EXIT_CONTRACT",
     "EXIT_FAILURE",
+    "EXIT_INTERRUPTED",
     "EXIT_NOT_FOUND",
+    "EXIT_TERMINATED",
     "EXIT_USAGE",
     "CommandFailed",
     "JsonOption",
@@ -45,6 +55,7 @@ __all__ = [
     "open_client",
     "read_json_input",
     "reported_errors",
+    "terminate_on_sigterm",
 ]
 
 EXIT_FAILURE = 1
@@ -54,6 +65,8 @@ EXIT_NOT_FOUND = 4
 EXIT_CONFLICT = 5
 EXIT_CONNECTION = 6
 EXIT_CONTRACT = 7
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
 
 EXIT_CODES = {
     EXIT_FAILURE: "failed (anything not listed below)",
@@ -63,6 +76,8 @@ EXIT_CODES = {
     EXIT_CONFLICT: "the object changed since it was read (HTTP 409)",
     EXIT_CONNECTION: "the server could not be reached, or did not answer in time",
     EXIT_CONTRACT: "the app's webhook reply breaks the Sectra contract (sectra invoke)",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C); nothing partial was left behind",
+    EXIT_TERMINATED: "stopped by SIGTERM (timeout, docker stop, systemd); nothing partial left",
 }
 """The exit codes of ``sectra`` commands (0 is success)."""
 
@@ -89,6 +104,29 @@ TokenOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+class Terminated(SystemExit):
+    """SIGTERM arrived. Raised in the main thread, it unwinds like Ctrl-C does, so every
+    download removes its temporary file on the way out, and the process exits with
+    :data:`EXIT_TERMINATED`."""
+
+    def __init__(self) -> None:
+        super().__init__(EXIT_TERMINATED)
+
+
+def terminate_on_sigterm() -> None:
+    """Make SIGTERM raise :class:`Terminated` in the main thread (call it from there).
+
+    A second SIGTERM while the first one unwinds is ignored, so it cannot cut the clean-up
+    short.
+    """
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
+
+
 class CommandFailed(Exception):
     """A command cannot go on; the message is shown as it is, with ``exit_code``."""
 
@@ -98,7 +136,8 @@ class CommandFailed(Exception):
 
 
 def open_client(url: str | None, token: str | None) -> SectraClient:
-    """A client for ``--url``/``--token`` (or ``SECTRA_URL``/``SECTRA_TOKEN``).
+    """A client for ``--url``/``--token`` (or ``SECTRA_URL``/``SECTRA_TOKEN``), with the
+    shared ``--timeout``, ``--allow-insecure-http`` and ``--app-version``.
 
     Raises:
         CommandFailed: the URL or the token is missing (exit code 2).
@@ -107,48 +146,38 @@ def open_client(url: str | None, token: str | None) -> SectraClient:
         raise CommandFailed("no server URL: pass --url or set SECTRA_URL", EXIT_USAGE)
     if not token:
         raise CommandFailed("no token: set SECTRA_TOKEN or pass --token", EXIT_USAGE)
-    return SectraClient(url, token)
+    options = global_options()
+    return SectraClient(
+        url,
+        token,
+        timeout=DEFAULT_TIMEOUT if options.timeout is None else options.timeout,
+        allow_insecure_http=options.allow_insecure_http,
+        app_version=options.app_version,
+    )
 
 
 @contextlib.contextmanager
 def reported_errors(*secrets: str | None) -> Iterator[None]:
-    """Turn any failure inside into one line on stderr and the matching exit code.
+    """Turn any failure inside into one line on stderr and the matching exit code; announce
+    the client's retries on stderr meanwhile.
 
     ``secrets`` (the token) are scrubbed from the line, should any message hold one.
     """
     try:
-        yield
+        with retries_shown():
+            yield
     except typer.Exit:
         raise
     except KeyboardInterrupt:
         typer.echo("sectra: interrupted", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        typer.echo("sectra: terminated", err=True)
+        raise
     except Exception as error:
-        message = scrub(_describe(error), [secret for secret in secrets if secret])
+        message = scrub(describe(error), [secret for secret in secrets if secret])
         typer.echo(f"sectra: {message}", err=True)
         raise typer.Exit(_exit_code(error)) from None
-
-
-def _describe(error: Exception) -> str:
-    if isinstance(error, AuthenticationError | PermissionDeniedError):
-        return f"the server refused the token: {error}"
-    if isinstance(error, ConflictError):
-        return f"{error} (it changed since it was read: read it again and retry)"
-    if isinstance(error, FileNotFoundError | PermissionError | IsADirectoryError):
-        return f"{error.strerror}: {error.filename}"
-    if isinstance(error, ValidationError):
-        return f"not a valid {error.title}: {_validation_problems(error)}"
-    text = " ".join(str(error).split())
-    return text or type(error).__name__
-
-
-def _validation_problems(error: ValidationError, limit: int = 5) -> str:
-    problems = [
-        f"{'.'.join(str(part) for part in item['loc']) or '(top level)'}: {item['msg']}"
-        for item in error.errors(include_input=False, include_url=False)
-    ]
-    more = f"; and {len(problems) - limit} more" if len(problems) > limit else ""
-    return "; ".join(problems[:limit]) + more
 
 
 def _exit_code(error: Exception) -> int:

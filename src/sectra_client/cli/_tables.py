@@ -1,4 +1,8 @@
-"""Showing models on the terminal: which fields may be shown, and compact tables of them."""
+"""Showing models on the terminal: which fields may be shown, and compact tables of them.
+
+On a terminal, tables fit its width. Piped to a file or another program, they are as wide as
+their content, so identifiers are printed whole, never cut short with ``…``.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
+from rich.console import Console
 from rich.table import Table
 
-__all__ = ["fields_table", "phi_fields", "rows_table", "visible_fields"]
+__all__ = ["fields_table", "phi_fields", "print_table", "rows_table", "visible_fields"]
+
+_PIPED_WIDTH = 100_000
+"""The width of a table printed to anything but a terminal: wider than any content."""
+
+
+def print_table(table: Table) -> None:
+    """Print ``table`` on stdout (the terminal's width, or whole when piped)."""
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=_PIPED_WIDTH)
+    console.print(table)
 
 
 def phi_fields(model: type[BaseModel]) -> frozenset[str]:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import TaskID
 
 from sectra_client import SectraClient
@@ -22,7 +21,7 @@ from sectra_client.cli._common import (
     reported_errors,
 )
 from sectra_client.cli._progress import download_progress
-from sectra_client.cli._tables import rows_table, visible_fields
+from sectra_client.cli._tables import print_table, rows_table, visible_fields
 from sectra_client.errors import CaseDownloadError
 from sectra_client.schemas import CaseImageInfo
 
@@ -76,7 +75,7 @@ def list_slides(
         columns = ["id", "staining", "block", "specimen"]
         if phi:
             columns += ["lisSlideId", "seriesInstanceUid"]
-        Console().print(rows_table(f"{len(shown)} slides", columns, shown))
+        print_table(rows_table(f"{len(shown)} slides", columns, shown))
 
 
 @case_app.command("download")
@@ -91,6 +90,9 @@ def download(
     max_concurrency: Annotated[
         int, typer.Option("--max-concurrency", min=1, help="Slides downloaded at once.")
     ] = 4,
+    overwrite: Annotated[
+        bool, typer.Option(help="Replace files of the same name already in the slide folders.")
+    ] = True,
     url: UrlOption = None,
     token: TokenOption = None,
 ) -> None:
@@ -102,7 +104,7 @@ def download(
     with reported_errors(token, accession_number), open_client(url, token) as client:
         try:
             downloaded = _download_with_progress(
-                client, accession_number, output_dir, max_concurrency
+                client, accession_number, output_dir, max_concurrency, overwrite
             )
         except CaseDownloadError as error:
             _echo_paths(error.downloaded)
@@ -111,7 +113,11 @@ def download(
 
 
 def _download_with_progress(
-    client: SectraClient, accession_number: str, output_dir: Path, max_concurrency: int
+    client: SectraClient,
+    accession_number: str,
+    output_dir: Path,
+    max_concurrency: int,
+    overwrite: bool,
 ) -> dict[str, list[Path]]:
     with download_progress() as progress:
         tasks: dict[str, TaskID] = {}
@@ -125,7 +131,11 @@ def _download_with_progress(
             )
 
         return client.download_case(
-            accession_number, output_dir, max_concurrency=max_concurrency, progress=show
+            accession_number,
+            output_dir,
+            max_concurrency=max_concurrency,
+            progress=show,
+            overwrite=overwrite,
         )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import typer
-from rich.console import Console
 
 from sectra_client._constants import LATEST_API_VERSION
 from sectra_client.cli._common import (
@@ -15,7 +14,7 @@ from sectra_client.cli._common import (
     open_client,
     reported_errors,
 )
-from sectra_client.cli._tables import fields_table
+from sectra_client.cli._tables import fields_table, print_table
 
 __all__ = ["info", "register"]
 
@@ -38,4 +37,4 @@ def info(as_json: JsonOption = False, url: UrlOption = None, token: TokenOption 
             "Sectra version": versions.softwareVersion,
             "this client targets": f"IA-API {LATEST_API_VERSION}",
         }
-        Console().print(fields_table("Sectra IA-API server", shown))
+        print_table(fields_table("Sectra IA-API server", shown))

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
-from rich.console import Console
 
 from sectra_client._extras import require_extra
 from sectra_client.cli._common import (
@@ -22,7 +21,7 @@ from sectra_client.cli._common import (
     echo_json,
     reported_errors,
 )
-from sectra_client.cli._tables import rows_table
+from sectra_client.cli._tables import print_table, rows_table
 
 __all__ = ["jobs", "register"]
 
@@ -82,4 +81,4 @@ def jobs(
         title = (
             f"queue {queue!r}: {listing.queued} waiting; {len(listing.workers)} worker(s) answered"
         )
-        Console().print(rows_table(title, list(rows[0]) if rows else ["state"], rows))
+        print_table(rows_table(title, list(rows[0]) if rows else ["state"], rows))

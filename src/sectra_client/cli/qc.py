@@ -15,6 +15,7 @@ from sectra_client.cli._common import (
     open_client,
     reported_errors,
 )
+from sectra_client.cli._options import global_options
 from sectra_client.schemas import QualityControl, QualityControlData, QualityControlStatus
 
 __all__ = ["register"]
@@ -52,8 +53,13 @@ def set_status(
         ),
     ],
     app_version: Annotated[
-        str, typer.Option(help="The version of the app setting it (applicationVersion).")
-    ] = LIBRARY_VERSION,
+        str | None,
+        typer.Option(
+            help="The version of the app setting it (applicationVersion); default: the "
+            "version given before the command (sectra --app-version), else this library's.",
+            show_default=False,
+        ),
+    ] = None,
     url: UrlOption = None,
     token: TokenOption = None,
 ) -> None:
@@ -66,7 +72,7 @@ def set_status(
         if current is None:
             raise CommandFailed("the server shows no quality control for this slide")
         change = QualityControl(
-            applicationVersion=app_version,
+            applicationVersion=app_version or global_options().app_version or LIBRARY_VERSION,
             qualityControl=QualityControlData(
                 status=QualityControlStatus(status.value), versionId=current.versionId
             ),

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from sectra_client.cli._common import (
     JsonOption,
@@ -17,7 +16,7 @@ from sectra_client.cli._common import (
     reported_errors,
 )
 from sectra_client.cli._progress import download_progress
-from sectra_client.cli._tables import fields_table, visible_fields
+from sectra_client.cli._tables import fields_table, print_table, visible_fields
 from sectra_client.schemas import ImageInfo
 
 __all__ = ["register"]
@@ -57,7 +56,7 @@ def info(
         if as_json:
             echo_json(shown)
         else:
-            Console().print(fields_table(f"Slide {slide_id}", shown))
+            print_table(fields_table(f"Slide {slide_id}", shown))
 
 
 @slide_app.command("download")

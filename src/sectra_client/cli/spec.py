@@ -30,8 +30,8 @@ def spec(
 ) -> None:
     """Print the OpenAPI 3.1 document of the IA-API that this library implements.
 
-    It describes both directions: ``paths`` (what apps call on Sectra) and ``webhooks`` (what
-    Sectra calls on apps). Feed it to a code generator for another language.
+    It describes both directions: its paths are what apps call on Sectra, its webhooks what
+    Sectra calls on apps. Feed it to a code generator for another language.
     """
     with reported_errors():
         text = spec_text(spec_format)

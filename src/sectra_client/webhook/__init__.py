@@ -1,6 +1,6 @@
 """The webhook toolkit: write an analysis app that Sectra invokes as one handler per action.
 
-Needs the ``mock`` extra (FastAPI): ``pip install 'sectra-client[mock]'``.
+Needs the ``webhook`` extra (FastAPI, uvicorn): ``pip install 'sectra-client[webhook]'``.
 
 ::
 
@@ -26,14 +26,14 @@ The toolkit serves ``GET U`` (the registration), ``GET U/info`` (the app's versi
 ``POST U`` (invocations) and ``POST U/imagenotification``; applies the reply rules (``create``:
 the stored result; ``modify``: the updated result; ``cancel``: ``[]``; ``delete``: ``{}``;
 notifications: ``{}``); puts both ``X-Sectra-*`` version headers on every reply; answers 422
-naming the field for a malformed invocation, 403 for a callback host it does not trust, and 500
-for a failed handler, never with the token. Log records go to the ``sectra_client.webhook``
-logger.
+naming the field for a malformed invocation, 403 for a callback host it does not trust, 413 for
+a body over ``max_body_bytes`` (16 MiB by default; never read), and 500 for a failed handler,
+never with the token. Log records go to the ``sectra_client.webhook`` logger.
 """
 
 from sectra_client._extras import require_extra
 
-require_extra("fastapi", "mock", "the webhook toolkit")
+require_extra("fastapi", "webhook", "the webhook toolkit")
 
 from sectra_client.webhook._handlers import (  # noqa: E402
     CancelHandler,

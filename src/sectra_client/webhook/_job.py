@@ -5,20 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sectra_client import SectraClient
+from sectra_client.errors import JobCancelled
 from sectra_client.schemas import CreateInvocation, NewImageFilesInvocation, ResultResponse
 from sectra_client.webhook._jobs import CancellationCheck, JobRequest
 from sectra_client.webhook._results import progress_text, progressed
 
 __all__ = ["Job", "JobCancelled"]
-
-
-class JobCancelled(BaseException):
-    """Raised by :meth:`Job.raise_if_cancelled` once a ``cancel`` invocation reached the job.
-
-    Let it propagate: the toolkit then marks the result as cancelled. Like
-    ``asyncio.CancelledError`` it derives from ``BaseException``, so ``except Exception`` in
-    the job does not swallow it.
-    """
 
 
 class Job:

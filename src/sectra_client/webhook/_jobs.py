@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Protocol, TypeVar, runtime_checkable
 
+from sectra_client.errors import JobQueueFull
 from sectra_client.schemas import CancelInvocation, CreateInvocation, NewImageFilesInvocation
 
 __all__ = [
@@ -160,14 +161,6 @@ class JobRunner(Protocol):
     def close(self, *, wait: bool = True) -> None:
         """Stop accepting jobs; with ``wait``, return once the submitted ones have ended."""
         ...
-
-
-class JobQueueFull(Exception):
-    """A runner takes no more jobs for now: its queue is full.
-
-    The webhook then answers the invocation with 503 and stores nothing, so no placeholder is
-    left that no job would finish; the pathologist (or Sectra) can invoke the app again later.
-    """
 
 
 @runtime_checkable

@@ -12,6 +12,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sectra_client.webhook._dispatch import Reply, answer_invocation, answer_notification
+from sectra_client.webhook._failures import logger
+from sectra_client.webhook._request_body import BodyTooLarge, read_body
 
 if TYPE_CHECKING:
     from sectra_client.webhook._webhook import SectraWebhook
@@ -47,13 +49,24 @@ def build_router(webhook: SectraWebhook, path: str) -> APIRouter:
 
     @router.post(base or "/", summary="Sectra invokes the app (POST U)")
     async def invocation(request: Request) -> JSONResponse:
-        body = await request.body()
+        try:
+            body = await read_body(request, webhook.max_body_bytes)
+        except BodyTooLarge as error:
+            return refuse_too_large(error)
         return respond(await answer_invocation(webhook, body, _client_address(request)))
 
     @router.post(f"{base}/imagenotification", summary="A new slide (POST U/imagenotification)")
     async def image_notification(request: Request) -> JSONResponse:
-        body = await request.body()
+        try:
+            body = await read_body(request, webhook.max_body_bytes)
+        except BodyTooLarge as error:
+            return refuse_too_large(error)
         return respond(await answer_notification(webhook, body, _client_address(request)))
+
+    def refuse_too_large(error: BodyTooLarge) -> JSONResponse:
+        logger.warning("refused a request: %s", error)
+        headers = {**webhook.reply_headers, "Connection": "close"}  # the rest is never read
+        return JSONResponse({"detail": str(error)}, 413, headers=headers)
 
     return router
 

@@ -10,7 +10,7 @@ from typing import Self
 
 from sectra_client._extras import require_extra
 
-require_extra("uvicorn", "mock", "SectraWebhook.serve")
+require_extra("uvicorn", "webhook", "SectraWebhook.serve")
 
 from starlette.types import ASGIApp  # noqa: E402
 

@@ -24,14 +24,11 @@ from collections.abc import Iterable
 
 import httpx
 
+from sectra_client.errors import CallbackRefused
+
 __all__ = ["CallbackRefused", "TrustedHosts"]
 
 _Address = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-class CallbackRefused(Exception):
-    """The invocation's ``callbackInfo.url`` may not be called; the message says why and
-    holds no token."""
 
 
 class TrustedHosts:

@@ -25,6 +25,7 @@ from sectra_client.webhook._handlers import (
     PatchActionHandler,
 )
 from sectra_client.webhook._jobs import CancellationCheck, JobOutcome, JobRequest, JobRunner
+from sectra_client.webhook._request_body import DEFAULT_MAX_BODY_BYTES
 from sectra_client.webhook._run_job import run_job
 from sectra_client.webhook._thread_runner import ThreadPoolJobRunner
 from sectra_client.webhook._trusted_hosts import TrustedHosts
@@ -72,13 +73,17 @@ class SectraWebhook(HandlerRegistry):
             :class:`TrustedHosts`; None trusts only the host each invocation came from.
         runner: runs background jobs; default a :class:`ThreadPoolJobRunner` with 2 workers.
         client_options: settings of the callback clients (timeouts, retries, TLS).
+        max_body_bytes: the largest request body accepted, in bytes (default 16 MiB; a real
+            invocation is a few kB, a ``modify`` carries its whole result). A larger body is
+            answered 413 without being read: its ``Content-Length`` is checked first, and a
+            chunked body is counted as it arrives.
         on_create, on_modify, on_patch_action, on_cancel, on_delete, on_image_notification:
             handlers, as an alternative to the decorators.
         jobs: job functions, registered under their ``__name__`` (or the mapping's keys).
 
     Raises:
-        ValueError: ``api_version`` is not ``major.minor``, ``app_version`` is empty, or a
-            trusted host is malformed.
+        ValueError: ``api_version`` is not ``major.minor``, ``app_version`` is empty, a
+            trusted host is malformed, or ``max_body_bytes`` is less than 1.
     """
 
     def __init__(
@@ -90,6 +95,7 @@ class SectraWebhook(HandlerRegistry):
         trusted_hosts: Iterable[str] | TrustedHosts | None = None,
         runner: JobRunner | None = None,
         client_options: CallbackClientOptions | None = None,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         on_create: CreateHandler | None = None,
         on_modify: ModifyHandler | None = None,
         on_patch_action: PatchActionHandler | None = None,
@@ -103,6 +109,8 @@ class SectraWebhook(HandlerRegistry):
             raise ValueError(f"api_version must look like '1.10', got {api_version!r}")
         if not app_version.strip():
             raise ValueError("app_version must not be empty")
+        if max_body_bytes < 1:
+            raise ValueError(f"max_body_bytes must be at least 1, got {max_body_bytes}")
         self.registration = registration
         self.app_version = app_version
         self.api_version = api_version
@@ -115,6 +123,7 @@ class SectraWebhook(HandlerRegistry):
         self.client_options = (
             client_options.copy() if client_options is not None else CallbackClientOptions()
         )
+        self.max_body_bytes = max_body_bytes
         self._register(
             on_create, on_modify, on_patch_action, on_cancel, on_delete, on_image_notification
         )

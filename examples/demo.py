@@ -48,7 +48,14 @@ from tissue_app.app import THUMBNAIL_SIZE
 
 from sectra_client import SectraClient, SectraError
 from sectra_client.mock_server import MockSectraServer, SyntheticSlide
-from sectra_client.schemas import ImageInfo, Invocation, ResultResponse, parse_invocation
+from sectra_client.schemas import (
+    ImageInfo,
+    Invocation,
+    PrimitiveItem,
+    PrimitiveResultContent,
+    ResultResponse,
+    parse_invocation,
+)
 from sectra_client.webhook import WebhookServer
 
 SIZES = {"full": (60_000, 45_000), "small": (8_000, 6_000)}
@@ -197,9 +204,10 @@ def _wait_for_final(
     progress: list[str] = []
     while time.monotonic() < deadline:
         result = client.get_result(app_id, result_id)
-        if not progress or progress[-1] != result.displayResult:
-            progress.append(result.displayResult)
-            log(f"  {result.displayResult}")
+        shown = result.displayResult or ""
+        if not progress or progress[-1] != shown:
+            progress.append(shown)
+            log(f"  {shown}")
         if _status(result) in FINAL_STATUSES:
             return result, progress
         time.sleep(0.05)
@@ -228,7 +236,7 @@ def _write_outputs(
     picture = thumbnail.convert("RGB")
     draw = ImageDraw.Draw(picture)
     text_size = max(12, thumbnail.width // 60)
-    for item in getattr(result.data.result, "content", []):
+    for item in _shapes(result):
         colour = (item.style.strokeStyle if item.style else None) or STROKE_COLOUR
         for polygon in item.polygons or []:
             points = [on_thumbnail(point.x, point.y) for point in polygon.points]
@@ -241,6 +249,12 @@ def _write_outputs(
     picture.save(path)
     (output_dir / "result.json").write_text(result.model_dump_json(indent=2) + "\n")
     return path
+
+
+def _shapes(result: ResultResponse) -> list[PrimitiveItem]:
+    """The result's shape groups (none when it stores no primitive content)."""
+    content = result.data.result if result.data is not None else None
+    return content.content if isinstance(content, PrimitiveResultContent) else []
 
 
 def _draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int) -> None:
@@ -256,7 +270,7 @@ def _draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, si
 
 def _summary(outcome: DemoOutcome) -> str:
     properties = outcome.result.displayProperties or {}
-    content = getattr(outcome.result.data.result, "content", [])
+    content = _shapes(outcome.result)
     outlines = sum(len(item.polygons or []) for item in content)
     points = sum(len(polygon.points) for item in content for polygon in item.polygons or [])
     return "\n".join(

@@ -102,15 +102,26 @@ def test_invocation_union_yields_the_concrete_class_for_each_action(key: str) ->
     assert TypeAdapter(Invocation).validate_python(payload) == invocation
 
 
-def test_an_unknown_action_is_refused_naming_the_field() -> None:
-    payload = {**INVOCATIONS["CancelInvocation"], "action": "explode"}
-    with pytest.raises(ValidationError, match="action"):
+def test_an_unknown_action_parses_as_an_unknown_invocation_keeping_everything() -> None:
+    payload = {**INVOCATIONS["CancelInvocation"], "action": "explode", "input": {"n": 1}}
+
+    invocation = schemas.parse_invocation(payload)
+
+    assert isinstance(invocation, schemas.UnknownInvocation)
+    assert invocation.action == "explode"
+    assert invocation.model_dump()["input"] == {"n": 1}
+
+
+def test_a_known_action_that_does_not_fit_its_variant_is_still_an_error() -> None:
+    payload = {**INVOCATIONS["CreateInvocation"], "input": {"type": "taggedPolygon"}}
+    with pytest.raises(ValidationError, match="input"):
         schemas.parse_invocation(payload)
 
 
 def test_patch_collection_content_is_not_mistaken_for_primitive() -> None:
     modify = schemas.parse_invocation(INVOCATIONS["ModifyInvocation"])
     assert isinstance(modify, schemas.ModifyInvocation)
+    assert modify.input.data is not None
     content = modify.input.data.result
     assert isinstance(content, schemas.PatchResultContent)
     assert content.content.actions is not None
@@ -119,6 +130,7 @@ def test_patch_collection_content_is_not_mistaken_for_primitive() -> None:
 
 def test_primitive_content_given_as_one_object_reads_as_a_one_item_list() -> None:
     result = ResultResponse.model_validate(SINGLE_OBJECT_RESULT_RESPONSE)
+    assert result.data is not None
     content = result.data.result
     assert isinstance(content, PrimitiveResultContent)
     assert len(content.content) == 1

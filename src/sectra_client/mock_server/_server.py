@@ -56,6 +56,7 @@ from sectra_client.schemas import (
     LaunchSlide,
     QualityControlData,
     Result,
+    ResultFields,
     ResultResponse,
     parse_invocation,
 )
@@ -379,9 +380,13 @@ class MockSectraServer:
 
     # --- results ------------------------------------------------------------------------------
 
-    def add_result(self, app_id: str, result: Result | dict[str, Any]) -> ResultResponse:
-        """Store a result as ``POST /applications/{app_id}/results`` would; answer it stored."""
-        model = Result.model_validate(result) if isinstance(result, dict) else result
+    def add_result(
+        self, app_id: str, result: Result | ResultFields | dict[str, Any]
+    ) -> ResultResponse:
+        """Store a result as ``POST /applications/{app_id}/results`` would; answer it stored.
+
+        Like a real server, it stores what it is given, complete (a ``Result``) or not."""
+        model = ResultFields.model_validate(result) if isinstance(result, dict) else result
         return self._state.create_result(app_id, model).result
 
     def get_result(self, app_id: str, result_id: int) -> ResultResponse:

@@ -53,6 +53,8 @@ from sectra_client.schemas.invocation import (
     NewImageFilesInvocation,
     TaggedPolygonContent,
     TaggedPolygonInput,
+    UnknownCreateInput,
+    UnknownInvocation,
     WholeSlideInput,
     parse_invocation,
 )
@@ -82,11 +84,14 @@ from sectra_client.schemas.results import (
     Result,
     ResultContent,
     ResultData,
+    ResultFields,
     ResultResponse,
     ResultType,
     Status,
     Statuses,
     Style,
+    UnknownResultContent,
+    VersionedResult,
 )
 
 __all__ = [
@@ -141,6 +146,7 @@ __all__ = [
     "Result",
     "ResultContent",
     "ResultData",
+    "ResultFields",
     "ResultResponse",
     "ResultType",
     "Size",
@@ -155,6 +161,10 @@ __all__ = [
     "TileFormat",
     "TokenRequest",
     "TokenResponse",
+    "UnknownCreateInput",
+    "UnknownInvocation",
+    "UnknownResultContent",
+    "VersionedResult",
     "WholeSlideInput",
     "parse_invocation",
 ]

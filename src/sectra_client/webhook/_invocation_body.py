@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from sectra_client._redact import scrub
 from sectra_client.schemas import Invocation, NewImageFilesInvocation
+from sectra_client.schemas._base import UNKNOWN_TAG
 
 __all__ = ["InvalidInvocation", "read_invocation", "read_notification"]
 
@@ -80,7 +81,9 @@ def _json_path(location: tuple[int | str, ...], data: Any) -> str:
     for part in location:
         if _contains(current, part):
             current = current[part]
-        elif isinstance(current, dict) and any(current.get(key) == part for key in _TAG_KEYS):
+        elif part == UNKNOWN_TAG or (
+            isinstance(current, dict) and any(current.get(key) == part for key in _TAG_KEYS)
+        ):
             continue
         else:
             current = None

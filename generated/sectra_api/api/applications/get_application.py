@@ -78,7 +78,10 @@ def sync_detailed(
 ) -> Response[Application | str]:
     """The registered application
 
-     Since IA-API 1.5. Answers what Sectra knows of a registered application.
+     Since IA-API 1.5. Answers what Sectra knows of a registered application. No public source confirms
+    the version that
+    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
+    "the server is too old".
 
     Args:
         application_id (str):
@@ -115,7 +118,10 @@ def sync(
 ) -> Application | str | None:
     """The registered application
 
-     Since IA-API 1.5. Answers what Sectra knows of a registered application.
+     Since IA-API 1.5. Answers what Sectra knows of a registered application. No public source confirms
+    the version that
+    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
+    "the server is too old".
 
     Args:
         application_id (str):
@@ -147,7 +153,10 @@ async def asyncio_detailed(
 ) -> Response[Application | str]:
     """The registered application
 
-     Since IA-API 1.5. Answers what Sectra knows of a registered application.
+     Since IA-API 1.5. Answers what Sectra knows of a registered application. No public source confirms
+    the version that
+    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
+    "the server is too old".
 
     Args:
         application_id (str):
@@ -182,7 +191,10 @@ async def asyncio(
 ) -> Application | str | None:
     """The registered application
 
-     Since IA-API 1.5. Answers what Sectra knows of a registered application.
+     Since IA-API 1.5. Answers what Sectra knows of a registered application. No public source confirms
+    the version that
+    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
+    "the server is too old".
 
     Args:
         application_id (str):

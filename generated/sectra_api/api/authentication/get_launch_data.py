@@ -14,7 +14,7 @@ def _get_kwargs(
     *,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[LaunchData | str]:
@@ -94,12 +94,15 @@ def sync_detailed(
      Since IA-API 1.9. An app launched from the viewer ("external launch") receives a
     `requestId` and a `sessionToken` in its launch URL. This operation exchanges them for
     callback info (API base URL and bearer token) and the slides the user selected,
-    grouped by block. The session token authenticates the call; no bearer token is needed.
+    grouped by block. The session token authenticates the call; no bearer token is needed. No public
+    source confirms the version that
+    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
+    "the server is too old".
 
     Args:
         request_id (str):
         session_token (str):
-        app_id (str):
+        app_id (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -131,7 +134,7 @@ def sync(
     client: AuthenticatedClient | Client,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> LaunchData | str | None:
@@ -140,12 +143,15 @@ def sync(
      Since IA-API 1.9. An app launched from the viewer ("external launch") receives a
     `requestId` and a `sessionToken` in its launch URL. This operation exchanges them for
     callback info (API base URL and bearer token) and the slides the user selected,
-    grouped by block. The session token authenticates the call; no bearer token is needed.
+    grouped by block. The session token authenticates the call; no bearer token is needed. No public
+    source confirms the version that
+    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
+    "the server is too old".
 
     Args:
         request_id (str):
         session_token (str):
-        app_id (str):
+        app_id (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -172,7 +178,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[LaunchData | str]:
@@ -181,12 +187,15 @@ async def asyncio_detailed(
      Since IA-API 1.9. An app launched from the viewer ("external launch") receives a
     `requestId` and a `sessionToken` in its launch URL. This operation exchanges them for
     callback info (API base URL and bearer token) and the slides the user selected,
-    grouped by block. The session token authenticates the call; no bearer token is needed.
+    grouped by block. The session token authenticates the call; no bearer token is needed. No public
+    source confirms the version that
+    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
+    "the server is too old".
 
     Args:
         request_id (str):
         session_token (str):
-        app_id (str):
+        app_id (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -216,7 +225,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> LaunchData | str | None:
@@ -225,12 +234,15 @@ async def asyncio(
      Since IA-API 1.9. An app launched from the viewer ("external launch") receives a
     `requestId` and a `sessionToken` in its launch URL. This operation exchanges them for
     callback info (API base URL and bearer token) and the slides the user selected,
-    grouped by block. The session token authenticates the call; no bearer token is needed.
+    grouped by block. The session token authenticates the call; no bearer token is needed. No public
+    source confirms the version that
+    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
+    "the server is too old".
 
     Args:
         request_id (str):
         session_token (str):
-        app_id (str):
+        app_id (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 

@@ -797,6 +797,7 @@ class SectraClient:
             The stored result with the ``id`` and ``versionId`` Sectra assigned.
 
         Raises:
+            ValueError: ``result.data.result`` is missing (what the viewer shows).
             UnprocessableEntityError, BadRequestError: the server refused the body.
         """
         return self._call(ops.create_result(application_id, result))
@@ -829,13 +830,13 @@ class SectraClient:
 
         A result read back without ``applicationVersion`` (other apps store such results) is
         sent with this client's ``app_version``, one without ``displayResult`` with an empty
-        one.
+        one, one without ``data.result`` with an empty primitive content (nothing drawn).
 
         Returns:
             The stored result with its new ``versionId``.
 
         Raises:
-            ValueError: ``result`` has no ``id`` or no ``data.result``.
+            ValueError: ``result`` has no ``id``.
             ConflictError: ``result.versionId`` is stale (409): read again and reapply.
             NotFoundError: no such result.
         """
@@ -846,7 +847,7 @@ class SectraClient:
         (the result id given apart; ``result``, an ``AdaptedResult`` there, may have no id).
 
         Raises:
-            ValueError: ``result`` has no ``versionId`` or no ``data.result``.
+            ValueError: ``result`` has no ``versionId``.
         """
         return self._call(
             ops.update_result(app_id, result_id, result, application_version=self._app_version)

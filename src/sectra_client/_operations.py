@@ -11,11 +11,12 @@ thrown in) and return the outcome. :class:`~sectra_client.SectraClient` and
 Bodies are serialised by pydantic's JSON serialiser and sent as they are; the generated
 layer's attrs body models are never built from the caller's data.
 
-Results are written strictly, whatever was read: a new result needs ``data.result``, and an
-update sends ``displayResult``, ``applicationVersion`` and ``data.result`` too. A result read back
-without ``applicationVersion`` (Sectra's own examples store such results) is updated with the
-app's own version, one without ``displayResult`` with an empty one; one without ``data.result``
-cannot be updated (:class:`ValueError`).
+Results are written complete, whatever was read: a new result needs ``data.result`` (what
+the viewer shows; :class:`ValueError` without it), and an update always sends
+``displayResult``, ``applicationVersion`` and ``data.result``. A result read back without them
+(other apps, Sectra's own examples among them, store such results) is updated with the app's own
+version, an empty ``displayResult`` and an empty primitive content (nothing drawn), so that
+writing back what was read never fails.
 """
 
 from __future__ import annotations
@@ -56,8 +57,10 @@ from sectra_client.schemas import (
     CaseImageInfo,
     ImageInfo,
     LaunchData,
+    PrimitiveResultContent,
     QualityControl,
     Result,
+    ResultData,
     ResultResponse,
     TokenResponse,
     VersionedResult,
@@ -182,20 +185,25 @@ def _complete_result(result: Result) -> Result:
 
 def _complete_update(result: ResultUpdate, application_version: str) -> ResultUpdate:
     """``result`` as an update sends it: a missing ``applicationVersion`` filled with
-    ``application_version``, a missing ``displayResult`` with an empty one.
+    ``application_version``, a missing ``displayResult`` with an empty one, a missing ``data``
+    or ``data.result`` with an empty primitive content.
 
     Raises:
-        ValueError: ``result`` has no ``versionId``, no ``data`` or no ``data.result``.
+        ValueError: ``result`` has no ``versionId``.
     """
     if not isinstance(getattr(result, "versionId", None), str):
         raise ValueError("an update needs the versionId the result was read with")
-    if result.data is None or result.data.result is None:
-        raise ValueError("the result has no data.result (what the viewer shows); set it to update")
-    filled: dict[str, str] = {}
+    filled: dict[str, Any] = {}
     if result.applicationVersion is None:
         filled["applicationVersion"] = application_version
     if result.displayResult is None:
         filled["displayResult"] = ""
+    if result.data is None:
+        filled["data"] = ResultData(result=PrimitiveResultContent(content=[]))
+    elif result.data.result is None:
+        filled["data"] = result.data.model_copy(
+            update={"result": PrimitiveResultContent(content=[])}
+        )
     return result.model_copy(update=filled) if filled else result
 
 
@@ -316,7 +324,7 @@ def update_result(
     the module docstring says (``application_version`` fills a missing ``applicationVersion``).
 
     Raises:
-        ValueError: ``result`` has no ``versionId`` or no ``data.result``.
+        ValueError: ``result`` has no ``versionId``.
     """
     kwargs = update_result_api._get_kwargs(application_id, result_id, body=_VERSIONED_RESULT_BODY)
     body = _json_body(_complete_update(result, application_version))

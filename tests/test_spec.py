@@ -270,3 +270,16 @@ def test_every_schema_property_is_documented(spec: dict[str, Any]) -> None:
                 if not (node.get("description") or target.get("description")):
                     undocumented.append(f"{name}.{prop}")
     assert undocumented == []
+
+
+def test_tiles_and_launches_accept_what_sectras_own_code_sends(spec: dict[str, Any]) -> None:
+    tile = spec["paths"]["/images/{slideId}_files/{level}/{tileName}"]["get"]
+    launch = spec["paths"]["/launchdata"]["get"]
+    tile_parameters = {p.get("name"): p for p in tile["parameters"] if "name" in p}
+    launch_parameters = {p["name"]: p for p in launch["parameters"] if "name" in p}
+
+    assert re.fullmatch(tile_parameters["tileName"]["schema"]["pattern"], "12_7_0.0.jpg")
+    assert {"opticalPath", "channels"} <= set(tile_parameters)
+    assert list(tile["responses"]["200"]["content"]) == ["image/*"]
+    assert launch_parameters["requestId"]["x-sectra-phi"] is True
+    assert launch_parameters["appId"]["required"] is False

@@ -6,6 +6,14 @@ and run ``./codegen.sh``); the modules beside it name and extend them.
 
 Every model keeps unknown fields and sends them back, omits unset optional fields when
 serialised, and leaves patient data (PHI) and tokens out of ``repr()`` and ``str()``.
+
+Reading is tolerant: ``null`` reads as absent; an enum value this library does not know (a
+quality-control status, an attachment state, a button state) is kept as it came, a plain
+``str`` or ``int`` beside the known enum members; an unknown union tag reads as the catch-all
+variant that keeps everything (:class:`UnknownInvocation`, :class:`UnknownCreateInput`,
+:class:`UnknownResultContent`). Writing is strict: a new :class:`Result` requires
+``displayResult``, ``applicationVersion`` and ``data``; a :class:`ResultResponse` read back may
+lack them.
 """
 
 from sectra_client.schemas.auth import (

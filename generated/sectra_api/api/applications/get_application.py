@@ -78,10 +78,10 @@ def sync_detailed(
 ) -> Response[Application | str]:
     """The registered application
 
-     Since IA-API 1.5. Answers what Sectra knows of a registered application. No public source confirms
-    the version that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+     Since IA-API 1.5. Answers what Sectra knows of a registered application.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -118,10 +118,10 @@ def sync(
 ) -> Application | str | None:
     """The registered application
 
-     Since IA-API 1.5. Answers what Sectra knows of a registered application. No public source confirms
-    the version that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+     Since IA-API 1.5. Answers what Sectra knows of a registered application.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -153,10 +153,10 @@ async def asyncio_detailed(
 ) -> Response[Application | str]:
     """The registered application
 
-     Since IA-API 1.5. Answers what Sectra knows of a registered application. No public source confirms
-    the version that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+     Since IA-API 1.5. Answers what Sectra knows of a registered application.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -191,10 +191,10 @@ async def asyncio(
 ) -> Application | str | None:
     """The registered application
 
-     Since IA-API 1.5. Answers what Sectra knows of a registered application. No public source confirms
-    the version that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+     Since IA-API 1.5. Answers what Sectra knows of a registered application.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):

@@ -94,10 +94,10 @@ def sync_detailed(
      Since IA-API 1.9. An app launched from the viewer ("external launch") receives a
     `requestId` and a `sessionToken` in its launch URL. This operation exchanges them for
     callback info (API base URL and bearer token) and the slides the user selected,
-    grouped by block. The session token authenticates the call; no bearer token is needed. No public
-    source confirms the version that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+    grouped by block. The session token authenticates the call; no bearer token is needed.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         request_id (str):
@@ -143,10 +143,10 @@ def sync(
      Since IA-API 1.9. An app launched from the viewer ("external launch") receives a
     `requestId` and a `sessionToken` in its launch URL. This operation exchanges them for
     callback info (API base URL and bearer token) and the slides the user selected,
-    grouped by block. The session token authenticates the call; no bearer token is needed. No public
-    source confirms the version that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+    grouped by block. The session token authenticates the call; no bearer token is needed.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         request_id (str):
@@ -187,10 +187,10 @@ async def asyncio_detailed(
      Since IA-API 1.9. An app launched from the viewer ("external launch") receives a
     `requestId` and a `sessionToken` in its launch URL. This operation exchanges them for
     callback info (API base URL and bearer token) and the slides the user selected,
-    grouped by block. The session token authenticates the call; no bearer token is needed. No public
-    source confirms the version that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+    grouped by block. The session token authenticates the call; no bearer token is needed.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         request_id (str):
@@ -234,10 +234,10 @@ async def asyncio(
      Since IA-API 1.9. An app launched from the viewer ("external launch") receives a
     `requestId` and a `sessionToken` in its launch URL. This operation exchanges them for
     callback info (API base URL and bearer token) and the slides the user selected,
-    grouped by block. The session token authenticates the call; no bearer token is needed. No public
-    source confirms the version that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+    grouped by block. The session token authenticates the call; no bearer token is needed.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         request_id (str):

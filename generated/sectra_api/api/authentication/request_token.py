@@ -97,10 +97,10 @@ def sync_detailed(
     HTTP Basic (a Sectra user holding the permission "Request Image Analysis Api
     Authentication Token") and send `grant_type=client_credentials`. The token expires after
     `expires_in` seconds; request a new one before then, and once more when a request is
-    refused with 401 or 403 (Sectra's own downloader does both). No public source confirms the version
-    that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+    refused with 401 or 403 (Sectra's own downloader does both).
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -144,10 +144,10 @@ def sync(
     HTTP Basic (a Sectra user holding the permission "Request Image Analysis Api
     Authentication Token") and send `grant_type=client_credentials`. The token expires after
     `expires_in` seconds; request a new one before then, and once more when a request is
-    refused with 401 or 403 (Sectra's own downloader does both). No public source confirms the version
-    that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+    refused with 401 or 403 (Sectra's own downloader does both).
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -186,10 +186,10 @@ async def asyncio_detailed(
     HTTP Basic (a Sectra user holding the permission "Request Image Analysis Api
     Authentication Token") and send `grant_type=client_credentials`. The token expires after
     `expires_in` seconds; request a new one before then, and once more when a request is
-    refused with 401 or 403 (Sectra's own downloader does both). No public source confirms the version
-    that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+    refused with 401 or 403 (Sectra's own downloader does both).
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -231,10 +231,10 @@ async def asyncio(
     HTTP Basic (a Sectra user holding the permission "Request Image Analysis Api
     Authentication Token") and send `grant_type=client_credentials`. The token expires after
     `expires_in` seconds; request a new one before then, and once more when a request is
-    refused with 401 or 403 (Sectra's own downloader does both). No public source confirms the version
-    that
-    introduced it: clients send it whatever the server reports, and read a 404 or 405 as
-    "the server is too old".
+    refused with 401 or 403 (Sectra's own downloader does both).
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):

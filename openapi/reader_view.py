@@ -16,7 +16,7 @@ also keep an object with any other tag. The reader's view differs from the spec 
 It also writes the ``--type-overrides`` datamodel-code-generator needs for the pydantic models:
 
 * a property holding an open union is typed ``Annotated[Known | ... | CatchAll, OPEN_UNION]``
-  (``sectra_client.schemas._base.OPEN_UNION`` picks the variant by its tag, the catch-all for
+  (``sectra_client.schemas._open.OPEN_UNION`` picks the variant by its tag, the catch-all for
   any tag it does not know), and an open union no property holds (``Invocation``) is not
   generated as a model of its own: the hand-written schema modules define the union types;
 * a property holding an open enum (``anyOf: [$ref Enum, {type: T}]``) is typed
@@ -40,8 +40,8 @@ from typing import Any
 import yaml
 
 SCHEMA_PREFIX = "#/components/schemas/"
-OPEN_UNION_MARKER = "sectra_client.schemas._base.OPEN_UNION"
-OPEN_ENUM_MARKER = "sectra_client.schemas._base.OPEN_ENUM"
+OPEN_UNION_MARKER = "sectra_client.schemas._open.OPEN_UNION"
+OPEN_ENUM_MARKER = "sectra_client.schemas._open.OPEN_ENUM"
 JSON_TYPES = {"string": "str", "integer": "int"}
 # The property name the pydantic base class reads one-or-many values of (``_base.SectraModel``).
 ONE_OR_MANY_PROPERTY = "content"

@@ -27,6 +27,7 @@ from sectra_client.errors import (
     SectraConnectionError,
     WebhookContractError,
 )
+from sectra_client.schemas._open import readable_errors
 
 __all__ = [
     "EXIT_AUTHENTICATION",
@@ -145,7 +146,7 @@ def _describe(error: Exception) -> str:
 def _validation_problems(error: ValidationError, limit: int = 5) -> str:
     problems = [
         f"{'.'.join(str(part) for part in item['loc']) or '(top level)'}: {item['msg']}"
-        for item in error.errors(include_input=False, include_url=False)
+        for item in readable_errors(error)
     ]
     more = f"; and {len(problems) - limit} more" if len(problems) > limit else ""
     return "; ".join(problems[:limit]) + more

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from sectra_client.mock_server._state import StoredResult
 from sectra_client.schemas import Invocation, ModifyInvocation, ResultResponse, UnknownInvocation
+from sectra_client.schemas._open import readable_errors
 
 __all__ = [
     "ContractReport",
@@ -173,7 +174,7 @@ def _stored_result_problems(invocation: Invocation, data: Any, results: ResultLo
     except ValidationError as error:
         fields = "; ".join(
             f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
-            for item in error.errors(include_input=False, include_url=False)
+            for item in readable_errors(error)
         )
         return [f"{action}: the reply is not a stored result (ResultResponse): {fields}"]
     problems = []

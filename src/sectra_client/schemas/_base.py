@@ -7,38 +7,21 @@
 * Serialising leaves out optional fields whose value is ``None`` rather than sending ``null``.
 * Parsing tolerates what real servers send: ``"context": null`` reads as ``{}``, and a
   list-typed ``content`` given as one object reads as a one-item list.
-* :data:`OPEN_UNION` marks a union whose tag is open (``Invocation.action``,
-  ``CreateInput.type``, ``ResultContent.type``): a known tag selects its variant, any other
-  tag the catch-all variant that keeps everything the object holds.
-* :data:`OPEN_ENUM` marks an open enum (``QualityControlData.status``, ``Attachment.state``,
-  ``PatchAction.state``, ``InputTemplate.type``): a known value reads as its enum member, any
-  other value as it came.
+
+Open enums and open unions (unknown values and tags kept) are marked by :mod:`._open`.
 """
 
 from __future__ import annotations
 
 import typing
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel, Discriminator, GetCoreSchemaHandler, Tag, field_validator
-from pydantic_core import core_schema
+from pydantic import BaseModel, field_validator
 
 if TYPE_CHECKING:
     from sectra_client.schemas._generated import Size
 
-__all__ = [
-    "OPEN_ENUM",
-    "OPEN_UNION",
-    "UNKNOWN_TAG",
-    "GeometryModel",
-    "ImageInfoBase",
-    "OpenEnum",
-    "OpenUnion",
-    "SectraModel",
-]
-
-UNKNOWN_TAG = "unknown tag"
-"""How the catch-all variant of an open union is named in validation error locations."""
+__all__ = ["GeometryModel", "ImageInfoBase", "SectraModel"]
 
 _HIDDEN_MARKERS = ("x-sectra-phi", "x-sectra-secret")
 
@@ -124,76 +107,3 @@ class GeometryModel(BaseModel):
 
     def __str__(self) -> str:
         return repr(self)
-
-
-class OpenUnion:
-    """Marks a union of models as tagged, with an open set of tags.
-
-    Used as ``Annotated[Known1 | Known2 | CatchAll, OPEN_UNION]``. The tag is the one field that
-    is a ``Literal`` in every known variant; the catch-all is the variant whose tag field is a
-    plain string. An object whose tag is a known value is read as that variant (and is an error
-    if it does not fit it); one with any other string tag is read as the catch-all; one without
-    a tag is an error. Serialising picks the variant the same way.
-    """
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        variants = [variant for variant in typing.get_args(source) if variant is not type(None)]
-        tag, known, catch_all = _tagging(variants)
-        known_tags = frozenset(known)
-
-        def tag_of(value: Any) -> str | None:
-            found = value.get(tag) if isinstance(value, dict) else getattr(value, tag, None)
-            if found is None:
-                return None
-            return found if isinstance(found, str) and found in known_tags else UNKNOWN_TAG
-
-        tagged: list[Any] = [Annotated[variant, Tag(value)] for value, variant in known.items()]
-        tagged.append(Annotated[catch_all, Tag(UNKNOWN_TAG)])
-        schema = handler.generate_schema(
-            Annotated[typing.Union[tuple(tagged)], Discriminator(tag_of)]  # noqa: UP007
-        )
-        if len(variants) < len(typing.get_args(source)):
-            return core_schema.nullable_schema(schema)
-        return schema
-
-
-def _tagging(variants: list[Any]) -> tuple[str, dict[str, Any], Any]:
-    """The tag field, the known variants by tag value, and the catch-all of an open union."""
-    shared = set.intersection(*(set(variant.model_fields) for variant in variants))
-    for name in sorted(shared):
-        values = {variant: _literal_values(variant, name) for variant in variants}
-        open_variants = [variant for variant, tags in values.items() if not tags]
-        if len(open_variants) == 1:
-            known = {tag: variant for variant, tags in values.items() for tag in tags}
-            return name, known, open_variants[0]
-    names = ", ".join(variant.__name__ for variant in variants)
-    raise TypeError(f"OPEN_UNION needs one catch-all variant and a Literal tag: {names}")
-
-
-def _literal_values(model: type[BaseModel], name: str) -> tuple[str, ...]:
-    annotation = model.model_fields[name].annotation
-    return typing.get_args(annotation) if typing.get_origin(annotation) is Literal else ()
-
-
-OPEN_UNION = OpenUnion()
-"""The marker the generated models put on every open union (see :class:`OpenUnion`)."""
-
-
-class OpenEnum:
-    """Marks ``Enum | str`` (or ``IntEnum | int``) as an open enum, used as
-    ``Annotated[Status | str, OPEN_ENUM]``: a known value reads as its enum member, any other
-    value of the plain type as it came."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        choices: list[core_schema.CoreSchema | tuple[core_schema.CoreSchema, str]] = [
-            handler.generate_schema(choice) for choice in typing.get_args(source)
-        ]
-        return core_schema.union_schema(choices, mode="left_to_right")
-
-
-OPEN_ENUM = OpenEnum()
-"""The marker the generated models put on every open enum (see :class:`OpenEnum`)."""

@@ -6,13 +6,8 @@ from enum import IntEnum, StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, RootModel
-from sectra_client.schemas._base import (
-    OPEN_ENUM,
-    OPEN_UNION,
-    GeometryModel,
-    ImageInfoBase,
-    SectraModel,
-)
+from sectra_client.schemas._base import GeometryModel, ImageInfoBase, SectraModel
+from sectra_client.schemas._open import OPEN_ENUM, OPEN_UNION
 
 
 class ErrorText(RootModel[str]):

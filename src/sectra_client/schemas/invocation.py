@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 from pydantic import TypeAdapter
 
-from sectra_client.schemas._base import OPEN_UNION
 from sectra_client.schemas._generated import (
     Action,
     CancelInvocation,
@@ -29,6 +28,7 @@ from sectra_client.schemas._generated import (
     UnknownInvocation,
     WholeSlideInput,
 )
+from sectra_client.schemas._open import OPEN_UNION
 
 Invocation = Annotated[
     CreateInvocation

@@ -15,7 +15,6 @@ library sends them. What is read back is a :class:`ResultResponse`, which may la
 
 from typing import Annotated
 
-from sectra_client.schemas._base import OPEN_UNION
 from sectra_client.schemas._generated import (
     Arc,
     Attachment,
@@ -41,6 +40,7 @@ from sectra_client.schemas._generated import (
     UnknownResultContent,
     VersionedResult,
 )
+from sectra_client.schemas._open import OPEN_UNION
 
 ResultContent = Annotated[
     PrimitiveResultContent | PatchResultContent | UnknownResultContent, OPEN_UNION

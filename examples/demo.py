@@ -46,13 +46,25 @@ from typing import Any
 
 import httpx
 from PIL import Image
-from result_picture import IMAGE_SIZE, Crop, compose_picture, result_polygons, tissue_crop
+from result_picture import (
+    IMAGE_SIZE,
+    Crop,
+    compose_picture,
+    result_polygons,
+    shape_groups,
+    tissue_crop,
+)
 from tissue_app import APP_ID, PATH, STROKE_COLOUR, create_webhook
 
 from sectra_client import SectraClient, SectraError
 from sectra_client.mock_server import MockSectraServer, SyntheticSlide
 from sectra_client.pyramid import DeepZoomPyramid
-from sectra_client.schemas import ImageInfo, Invocation, ResultResponse, parse_invocation
+from sectra_client.schemas import (
+    ImageInfo,
+    Invocation,
+    ResultResponse,
+    parse_invocation,
+)
 from sectra_client.webhook import WebhookServer
 
 SIZES = {"full": (60_000, 45_000), "small": (8_000, 6_000)}
@@ -205,9 +217,10 @@ def _wait_for_final(
     progress: list[str] = []
     while time.monotonic() < deadline:
         result = client.get_result(app_id, result_id)
-        if not progress or progress[-1] != result.displayResult:
-            progress.append(result.displayResult)
-            log(f"  {result.displayResult}")
+        shown = result.displayResult or ""
+        if not progress or progress[-1] != shown:
+            progress.append(shown)
+            log(f"  {shown}")
         if _status(result) in FINAL_STATUSES:
             return result, progress
         time.sleep(0.05)
@@ -252,7 +265,7 @@ def _write_outputs(output_dir: Path, picture: Image.Image, result: ResultRespons
 
 def _summary(outcome: DemoOutcome) -> str:
     properties = outcome.result.displayProperties or {}
-    content = getattr(outcome.result.data.result, "content", [])
+    content = shape_groups(outcome.result)
     outlines = sum(len(item.polygons or []) for item in content)
     points = sum(len(polygon.points) for item in content for polygon in item.polygons or [])
     return "\n".join(

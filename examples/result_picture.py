@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from sectra_client.schemas import Point, ResultResponse
+from sectra_client.schemas import Point, PrimitiveItem, PrimitiveResultContent, ResultResponse
 
 __all__ = [
     "CANVAS_SIZE",
@@ -25,6 +25,7 @@ __all__ = [
     "compose_picture",
     "result_polygons",
     "scale_bar",
+    "shape_groups",
     "slide_pixels",
     "tissue_crop",
 ]
@@ -83,11 +84,17 @@ def slide_pixels(point: Point, slide_width: int) -> tuple[float, float]:
     return point.x * slide_width, point.y * slide_width
 
 
+def shape_groups(result: ResultResponse) -> list[PrimitiveItem]:
+    """The result's shape groups (none when it stores no primitive content)."""
+    content = result.data.result if result.data is not None else None
+    return content.content if isinstance(content, PrimitiveResultContent) else []
+
+
 def result_polygons(result: ResultResponse, slide_width: int) -> list[Polygon]:
     """Every polygon of a primitive result, in full-resolution slide pixels."""
     return [
         [slide_pixels(point, slide_width) for point in polygon.points]
-        for item in getattr(result.data.result, "content", [])
+        for item in shape_groups(result)
         for polygon in item.polygons or []
     ]
 
@@ -182,7 +189,7 @@ def compose_picture(
     def on_image(point: Point) -> tuple[float, float]:
         return crop.to_canvas(slide_pixels(point, slide_width), image_width)
 
-    for item in getattr(result.data.result, "content", []):
+    for item in shape_groups(result):
         colour = (item.style.strokeStyle if item.style else None) or outline_colour
         for polygon in item.polygons or []:
             points = [on_image(point) for point in polygon.points]

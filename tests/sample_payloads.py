@@ -257,7 +257,12 @@ SAMPLES: dict[str, list[dict[str, Any]]] = {
     "ResultData": [RESULT["data"], PATCH_RESULT_RESPONSE["data"]],
     "Attachment": [{"name": "heatmap.png", "state": "upload-in-progress"}],
     "Result": [RESULT],
+    "ResultFields": [RESULT, {"slideId": "1.2.752.24.10.1.4", "resultVersion": "1.0"}],
+    "VersionedResult": [{**RESULT, "versionId": "v-3b9e"}, RESULT_RESPONSE],
     "ResultResponse": [RESULT_RESPONSE, PATCH_RESULT_RESPONSE],
+    "UnknownResultContent": [{"type": "heatmap", "grid": [[0.1, 0.2], [0.3, 0.4]]}],
+    "UnknownCreateInput": [{"type": "freehandLine", "content": {"points": []}}],
+    "UnknownInvocation": [{**INVOCATION_COMMON, "action": "archive", "input": {"reason": "x"}}],
     "TokenRequest": [{"grant_type": "client_credentials"}],
     "TokenResponse": [
         {"access_token": "tok-SECRET-77", "token_type": "Bearer", "expires_in": 3600}
@@ -296,8 +301,8 @@ NOT_OBJECT_SCHEMAS = {
     "SlideFilesMultipart",
 }
 
-# Schemas whose unknown fields are dropped on purpose (hot geometry, kept lean for speed).
-CLOSED_SCHEMAS = {"Point", "Polygon", "Polyline", "Size", "TokenRequest"}
+# Schemas whose unknown fields are dropped on purpose (a form Sectra reads, never sends back).
+CLOSED_SCHEMAS = {"TokenRequest"}
 
 
 def with_future_field(payload: dict[str, Any]) -> dict[str, Any]:

@@ -182,6 +182,7 @@ def test_results_create_help_shows_a_json_example_that_is_a_valid_result() -> No
     example = help_text[help_text.index('{"slideId"') : help_text.rindex("}") + 1]
     result = Result.model_validate_json(example)
 
+    assert result.data.result is not None
     assert result.data.result.type == "primitive"
 
 

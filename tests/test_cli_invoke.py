@@ -61,7 +61,7 @@ def test_invoke_through_a_running_mock_leaves_the_apps_result_there(
 
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["contract"] == {"ok": True, "problems": []}
+    assert report["contract"] == {"ok": True, "problems": [], "warnings": []}
     [stored] = sectra_mock.get_results(tissue_app.APP_ID, SLIDE)
     assert report["final"] == stored.model_dump(mode="json")
     assert (stored.displayProperties or {})["Status"] == "Completed"
@@ -97,10 +97,34 @@ def test_invoke_reports_each_broken_rule_and_exits_7(scripted_server: ScriptedSe
     )
 
     assert result.exit_code == 7
-    problems = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
-    assert any("X-Sectra-ApiVersion" in problem for problem in problems)
+    lines = result.stdout.splitlines()
+    problems = [line for line in lines if line.startswith("  - ")]
     assert any("no id" in problem for problem in problems)
+    assert not any("X-Sectra" in problem for problem in problems)
+    assert any(line.startswith("warning: ") and "X-Sectra-ApiVersion" in line for line in lines)
     assert result.stderr.startswith("sectra: the reply breaks the contract")
+
+
+@pytest.mark.parametrize("against", ["embedded mock", "running mock"])
+def test_invoke_warns_but_passes_an_app_that_replies_as_sectras_own_examples_do(
+    scripted_server: ScriptedServer, sectra_mock: MockSectraServer, against: str
+) -> None:
+    scripted_server.script("/app", Reply(200, b""))
+    server = (
+        {"url": sectra_mock.url, "token": sectra_mock.token} if against == "running mock" else {}
+    )
+
+    result = run(
+        "--webhook", f"{scripted_server.base_url}/app", "--slide", SLIDE, "--app-id", "some-app",
+        "--json", **server,
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    contract = json.loads(result.stdout)["contract"]
+    assert contract["ok"] is True
+    assert contract["problems"] == []
+    assert len(contract["warnings"]) == 3
+    assert "create: the reply is empty" in contract["warnings"][-1]
 
 
 def test_invoke_an_app_that_is_not_there_exits_6() -> None:

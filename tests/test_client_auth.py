@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +12,12 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from _scripted_server import Reply, ScriptedServer
 
-from sectra_client import AsyncSectraClient, AuthenticationError, SectraClient
+from sectra_client import (
+    AsyncSectraClient,
+    AuthenticationError,
+    PermissionDeniedError,
+    SectraClient,
+)
 from sectra_client.mock_server import MockSectraServer
 
 pytest_plugins = ["_client_fixtures"]
@@ -107,6 +113,64 @@ def test_a_rejected_token_is_replaced_and_the_request_sent_once_more(
     assert sent == ["Bearer first", "Bearer second"]
 
 
+def slide_id_read_with_credentials(url: str, client_kind: str) -> str:
+    """Read ``slide-1`` with a ``/token`` client (user ``svc``), sync or async."""
+    if client_kind == "sync":
+        with SectraClient.from_credentials(url, APP, "svc", "pw") as client:
+            return client.get_slide_info("slide-1").id
+
+    async def read() -> str:
+        async with AsyncSectraClient.from_credentials(url, APP, "svc", "pw") as client:
+            return (await client.get_slide_info("slide-1")).id
+
+    return asyncio.run(read())
+
+
+@pytest.mark.parametrize("client_kind", ["sync", "async"])
+def test_a_token_refused_with_403_is_replaced_once_as_sectras_downloader_does(
+    sectra_mock: MockSectraServer, fresh_server_versions: None, client_kind: str
+) -> None:
+    sectra_mock.add_user("svc", "pw")
+    sectra_mock.faults.fail("getSlideInfo", 403, times=1)
+
+    assert slide_id_read_with_credentials(sectra_mock.url, client_kind) == "slide-1"
+    assert [(r.operation_id, r.status) for r in sectra_mock.requests] == [
+        ("requestToken", 200),
+        ("getSlideInfo", 403),
+        ("requestToken", 200),
+        ("getSlideInfo", 200),
+    ]
+
+
+def test_a_second_403_after_a_fresh_token_is_the_callers_error(
+    sectra_mock: MockSectraServer, fresh_server_versions: None
+) -> None:
+    sectra_mock.add_user("svc", "pw")
+    sectra_mock.faults.fail("getSlideInfo", 403, times=2)
+
+    with (
+        SectraClient.from_credentials(sectra_mock.url, APP, "svc", "pw") as client,
+        pytest.raises(PermissionDeniedError),
+    ):
+        client.get_slide_info("slide-1")
+
+    assert operations(sectra_mock).count("requestToken") == 2
+
+
+def test_a_callback_token_refused_with_403_is_not_retried(
+    sectra_mock: MockSectraServer, fresh_server_versions: None
+) -> None:
+    sectra_mock.faults.fail("getSlideInfo", 403, times=1)
+
+    with (
+        SectraClient(sectra_mock.url, sectra_mock.token) as client,
+        pytest.raises(PermissionDeniedError),
+    ):
+        client.get_slide_info("slide-1")
+
+    assert operations(sectra_mock) == ["getSlideInfo"]
+
+
 def test_wrong_credentials_raise_an_authentication_error(
     sectra_mock: MockSectraServer, fresh_server_versions: None
 ) -> None:
@@ -143,6 +207,26 @@ def test_from_launch_url_answers_a_client_for_the_callback_and_the_launch(
     launch_request = sectra_mock.requests[0]
     assert (launch_request.operation_id, launch_request.query["appId"]) == ("getLaunchData", APP)
     assert "authorization" not in launch_request.headers
+    assert launch_request.query["requestId"] == "<redacted>"
+
+
+def test_a_launch_needs_no_application_id_and_logs_no_request_id(
+    sectra_mock: MockSectraServer,
+    fresh_server_versions: None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    sectra_mock.add_launch_session("ACC-2026-777", "session-secret", APP, {"A1": ["s1"]})
+    launch_url = f"{sectra_mock.url}/launchdata?requestId=ACC-2026-777&sessionToken=session-secret"
+
+    with caplog.at_level(logging.DEBUG):
+        client, launch = SectraClient.from_launch_url(launch_url)
+        client.close()
+
+    assert [slide.id for slide in launch.blocks[0].slides] == ["s1"]
+    assert "appId" not in sectra_mock.requests[0].query
+    assert "/launchdata" in caplog.text
+    assert "ACC-2026-777" not in caplog.text
+    assert "session-secret" not in caplog.text
 
 
 async def test_from_launch_url_accepts_the_app_page_address_wrapping_it(

@@ -23,6 +23,7 @@ from sectra_client.schemas import (
     ResultData,
     ResultResponse,
     Size,
+    VersionedResult,
 )
 
 pytest_plugins = ["_client_fixtures"]
@@ -308,6 +309,61 @@ def test_unknown_fields_survive_a_read_modify_write(
     assert sectra_mock.get_result(APP, stored.id).model_extra == {
         "addedByNewerServer": {"keep": True}
     }
+
+
+def test_unknown_geometry_fields_survive_a_read_modify_write(
+    client: SectraClient, sectra_mock: MockSectraServer
+) -> None:
+    body = make_result("slide-1").model_dump()
+    polygon = body["data"]["result"]["content"][0]["polygons"][0]
+    polygon["holes"] = [{"points": polygon["points"][:3]}]
+    polygon["points"][0]["z"] = 3
+    stored = sectra_mock.add_result(APP, body)
+
+    client.update_result(APP, client.get_result(APP, stored.id))
+
+    again = sectra_mock.get_result(APP, stored.id).model_dump()
+    assert again["data"]["result"]["content"][0]["polygons"][0] == polygon
+
+
+def test_a_stored_result_without_what_a_new_one_needs_is_updated_completed(
+    client: SectraClient, sectra_mock: MockSectraServer
+) -> None:
+    stored = sectra_mock.add_result(APP, {"slideId": "slide-1", "resultVersion": "1.0"})
+
+    read = client.get_result(APP, stored.id)
+    updated = client.update_result(APP, read)
+
+    assert (read.applicationVersion, read.displayResult, read.data) == (None, None, None)
+    assert updated.applicationVersion == client.response_headers["X-Sectra-SoftwareVersion"]
+    assert updated.displayResult == ""
+    assert updated.data is not None
+    assert updated.data.result == PrimitiveResultContent(content=[])
+    assert updated.model_extra == {"resultVersion": "1.0"}
+
+
+def test_a_new_result_without_data_result_is_refused_before_anything_is_sent(
+    client: SectraClient, sectra_mock: MockSectraServer
+) -> None:
+    result = make_result("slide-1").model_copy(update={"data": ResultData()})
+
+    with pytest.raises(ValueError, match=r"data\.result"):
+        client.create_result(APP, result)
+
+    assert sectra_mock.requests == []
+
+
+def test_an_update_needs_the_version_id_and_for_update_result_the_id(
+    client: SectraClient, sectra_mock: MockSectraServer
+) -> None:
+    versioned = VersionedResult(slideId="slide-1", versionId="v")
+
+    with pytest.raises(ValueError, match="versionId"):
+        client.update_results(APP, 1, make_result("slide-1"))
+    with pytest.raises(ValueError, match="no id"):
+        client.update_result(APP, versioned)
+
+    assert sectra_mock.requests == []
 
 
 def test_list_slide_results_lists_the_apps_results_oldest_first(

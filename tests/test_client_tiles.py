@@ -7,6 +7,7 @@ import io
 
 import numpy as np
 import pytest
+from _scripted_server import Reply, ScriptedServer
 from PIL import Image
 
 from sectra_client import SectraClient
@@ -120,3 +121,19 @@ def test_image_info_of_another_slide_is_refused_before_any_request(
         client.get_tile(SLIDE_ID, 12, 0, 0, image_info=other)
 
     assert mock.requests == []
+
+
+def test_a_tile_in_another_image_format_is_returned_as_sent(
+    scripted_server: ScriptedServer, fresh_server_versions: None
+) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 10, 10)).save(buffer, format="PNG")
+    png = buffer.getvalue()
+    scripted_server.script(
+        "/images/s1_files/2/0_0.png", Reply(200, png, {"Content-Type": "image/png"})
+    )
+
+    with SectraClient(scripted_server.base_url, "token") as client:
+        tile = client.get_tile("s1", 2, 0, 0, extension="png")
+
+    assert tile == png

@@ -1,15 +1,17 @@
-"""Version headers and version gating: the app declares its version; operations newer than the
-server's are refused before they are sent, naming both versions."""
+"""Version headers and version gating: the app declares its version; an operation newer than
+the server's version is sent anyway with a warning (the versions are partly guesses), and only
+the server's own 404 or 405 becomes an error naming both versions."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
 import yaml
 from _scripted_server import Reply, ScriptedServer
 
-from sectra_client import SectraClient, UnsupportedByServerError
+from sectra_client import PermissionDeniedError, SectraClient, UnsupportedByServerError
 from sectra_client._spec import spec_text
 from sectra_client._versions import BASELINE_API_VERSION, OPERATIONS_SINCE, parse_api_version
 from sectra_client.mock_server import MockSectraServer
@@ -44,18 +46,56 @@ def test_the_gating_table_matches_the_specs_x_sectra_since() -> None:
     assert newer == OPERATIONS_SINCE
 
 
-def test_case_queries_on_a_1_8_server_raise_naming_both_versions(
-    client: SectraClient, sectra_mock: MockSectraServer
+def test_case_queries_on_a_1_8_server_are_sent_and_its_404_names_both_versions(
+    client: SectraClient, sectra_mock: MockSectraServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     sectra_mock.api_version = "1.8"
 
-    with pytest.raises(UnsupportedByServerError) as raised:
+    with (
+        caplog.at_level(logging.WARNING, "sectra_client"),
+        pytest.raises(UnsupportedByServerError) as raised,
+    ):
         client.get_case_images("ACC-1")
 
     assert (raised.value.required_version, raised.value.server_version) == ("1.9", "1.8")
     assert "1.9" in str(raised.value)
     assert "1.8" in str(raised.value)
-    assert [record.operation_id for record in sectra_mock.requests] == ["getServerInfo"]
+    assert [(r.path, r.status) for r in sectra_mock.requests] == [
+        ("/info", 200),
+        ("/requests/ACC-1/images/info", 404),
+    ]
+    assert "sending it anyway" in caplog.text
+    assert "ACC-1" not in caplog.text
+
+
+def test_an_operation_the_table_calls_too_new_works_when_the_server_has_it(
+    scripted_server: ScriptedServer,
+    fresh_server_versions: None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    scripted_server.script("/info", Reply.json({"apiVersion": "1.8", "softwareVersion": "3.4"}))
+    scripted_server.script("/requests/ACC-1/images/info", Reply.json([]))
+
+    with (
+        caplog.at_level(logging.WARNING, "sectra_client"),
+        SectraClient(scripted_server.base_url, "token") as old_looking,
+    ):
+        assert old_looking.get_case_images("ACC-1") == []
+
+    assert "get_case_images needs IA-API 1.9" in caplog.text
+
+
+def test_other_errors_of_an_operation_the_table_calls_too_new_stay_as_they_are(
+    scripted_server: ScriptedServer, fresh_server_versions: None
+) -> None:
+    scripted_server.script("/info", Reply.json({"apiVersion": "1.8", "softwareVersion": "3.4"}))
+    scripted_server.script("/requests/ACC-1/images/info", Reply(403, b"Forbidden"))
+
+    with (
+        SectraClient(scripted_server.base_url, "token", max_retries=0) as client,
+        pytest.raises(PermissionDeniedError),
+    ):
+        client.get_case_images("ACC-1")
 
 
 def test_case_by_slide_on_a_1_8_server_raises(
@@ -123,7 +163,7 @@ def test_get_server_info_replaces_the_remembered_versions(
             client.get_case_images("ACC-1")
 
 
-def test_token_requests_are_gated_only_by_an_already_known_version(
+def test_token_requests_are_checked_only_against_an_already_known_version(
     sectra_mock: MockSectraServer, fresh_server_versions: None
 ) -> None:
     sectra_mock.add_user("svc", "pw")
@@ -136,7 +176,11 @@ def test_token_requests_are_gated_only_by_an_already_known_version(
         with pytest.raises(UnsupportedByServerError, match="request_token"):
             client.request_token("my-app", "svc", "pw")
 
-    assert [r.operation_id for r in sectra_mock.requests] == ["requestToken", "getServerInfo"]
+    assert [(r.operation_id, r.status) for r in sectra_mock.requests] == [
+        ("requestToken", 200),
+        ("getServerInfo", 200),
+        (None, 404),
+    ]
 
 
 def test_the_declared_api_version_is_sent_and_defaults_to_the_newest(

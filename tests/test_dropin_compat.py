@@ -71,7 +71,13 @@ class TumourApp:
                 ),
             )
             stored = client.get_result_by_result_id(self.app_id, created.id)
-            update = AdaptedResult(**{**stored.model_dump(), "displayResult": "Tumour: 12 %"})
+            update = AdaptedResult(  # no id, as that client's AdaptedResult has none
+                slideId=stored.slideId,
+                displayResult="Tumour: 12 %",
+                applicationVersion="2.0",
+                data=stored.data,
+                versionId=stored.versionId,
+            )
             updated: ResultResponse = client.update_results(self.app_id, created.id, update)
             everything = client.get_all_results(slide_id, self.app_id)
             case: list[CaseImageInfo] = client.get_image_infos_in_case_by_slide_id(slide_id)

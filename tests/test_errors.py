@@ -1,6 +1,6 @@
 """The public exceptions: every one lives in ``sectra_client.errors`` and its ``__all__``,
 whatever other module also offers it, and derives from ``SectraError`` (but the one signal a
-job must not swallow)."""
+job must not swallow, and the warning about a tolerated contract deviation)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ import pickle
 import pytest
 
 import sectra_client.errors
-from sectra_client.errors import JobCancelled, MissingExtraError, SectraError
+from sectra_client.errors import (
+    JobCancelled,
+    MissingExtraError,
+    SectraError,
+    WebhookContractWarning,
+)
 
 PUBLIC_MODULES = [
     "sectra_client",
@@ -42,13 +47,15 @@ def test_every_exported_exception_is_the_one_in_sectra_client_errors(module_name
         assert listed.get(name) is exception, f"{module_name}.{name}"
 
 
-def test_every_error_but_the_job_cancellation_signal_is_a_sectra_error() -> None:
+def test_every_error_but_the_job_cancellation_signal_and_the_warning_is_a_sectra_error() -> None:
     listed = exceptions_exported_by("sectra_client.errors")
 
     assert [name for name, error in listed.items() if not issubclass(error, SectraError)] == [
-        "JobCancelled"
+        "JobCancelled",
+        "WebhookContractWarning",
     ]
     assert not issubclass(JobCancelled, Exception)
+    assert issubclass(WebhookContractWarning, UserWarning)
 
 
 def test_the_missing_extra_error_is_an_import_error_that_survives_pickling() -> None:

@@ -67,10 +67,22 @@ def test_edge_tiles_are_smaller(sectra_mock: MockSectraServer) -> None:
         "/images/small_files/10/0_3.jpg",
         "/images/small_files/10/0_0.png",
         "/images/small_files/10/0_0_9.jpg",
+        "/images/small_files/10/0_0_0.5.jpg",
         "/images/small_files/10/0_0.jpg?opticalPath=7",
+        "/images/small_files/10/0_0.jpg?channels=7",
         "/images/small_files/10/tile.jpg",
     ],
-    ids=["level", "column", "row", "extension", "focal-plane", "optical-path", "name"],
+    ids=[
+        "level",
+        "column",
+        "row",
+        "extension",
+        "focal-plane",
+        "focal-plane-number",
+        "optical-path",
+        "channels",
+        "name",
+    ],
 )
 def test_tiles_outside_the_pyramid_or_slide_answer_404(
     sectra_mock: MockSectraServer, path: str
@@ -89,6 +101,22 @@ def test_focal_plane_and_optical_path_are_accepted(sectra_mock: MockSectraServer
         chosen = http.get("/images/small_files/8/0_0_0.jpg", params={"opticalPath": "0"})
     assert chosen.status_code == 200
     assert chosen.content == plain.content
+
+
+@pytest.mark.parametrize(
+    ("tile", "query"),
+    [("0_0_0.0.jpg", {}), ("0_0_0.jpg", {"channels": "0"}), ("0_0_0.0.jpg", {"channels": "0"})],
+    ids=["z-with-a-dot", "channels", "both"],
+)
+def test_the_forms_sectras_own_viewer_proxy_sends_are_accepted(
+    sectra_mock: MockSectraServer, tile: str, query: dict[str, str]
+) -> None:
+    sectra_mock.add_slide("small", size=(1000, 700))
+    with api(sectra_mock) as http:
+        plain = http.get("/images/small_files/8/0_0.jpg")
+        proxied = http.get(f"/images/small_files/8/{tile}", params=query)
+    assert proxied.status_code == 200
+    assert proxied.content == plain.content
 
 
 def test_the_extension_comes_from_the_available_tile_formats(sectra_mock: MockSectraServer) -> None:

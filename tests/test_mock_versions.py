@@ -102,7 +102,12 @@ def test_every_operation_of_the_spec_has_a_sample_request() -> None:
     assert {op.operation_id for op in OPERATIONS} == set(OPERATION_SAMPLES)
 
 
-def test_a_malformed_api_version_request_header_is_refused(sectra_mock: MockSectraServer) -> None:
+@pytest.mark.parametrize("declared", ["1.10", "0", "latest", ""])
+def test_an_api_version_request_header_that_is_no_version_is_ignored(
+    sectra_mock: MockSectraServer, declared: str
+) -> None:
     with api(sectra_mock) as http:
-        assert http.get("/info", headers={"X-Sectra-ApiVersion": "1.10"}).status_code == 200
-        assert http.get("/info", headers={"X-Sectra-ApiVersion": "latest"}).status_code == 400
+        response = http.get("/info", headers={"X-Sectra-ApiVersion": declared})
+
+    assert response.status_code == 200
+    assert response.headers["X-Sectra-ApiVersion"] == "1.10"

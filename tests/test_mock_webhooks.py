@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from mock_support import api, result_body, serve
 
 from sectra_client.errors import WebhookContractError
-from sectra_client.mock_server import MockSectraServer
+from sectra_client.mock_server import MockSectraServer, WebhookContractWarning
 from sectra_client.schemas import (
     CancelInvocation,
     CreateInvocation,
@@ -39,6 +39,10 @@ class App:
     def headers(self) -> dict[str, str]:
         if self.breaks == "no-software-version":
             return {"X-Sectra-ApiVersion": "1.10"}
+        if self.breaks in ("no-headers", "as-sectras-examples"):
+            return {}
+        if self.breaks == "api-version-not-a-version":
+            return {**APP_HEADERS, "X-Sectra-ApiVersion": "latest"}
         return dict(APP_HEADERS)
 
     async def hook(self, request: Request) -> Response:
@@ -67,6 +71,8 @@ class App:
                     json=result_body(invocation.slideId),
                 )
         stored = reply.json()
+        if self.breaks == "as-sectras-examples":
+            return Response(b"", headers=self.headers())
         if self.breaks == "unstored-id":
             stored["id"] = 999
         if self.breaks == "no-id":
@@ -179,7 +185,7 @@ def test_trigger_accepts_an_invocation_as_a_dict(
 @pytest.mark.parametrize(
     ("breaks", "action", "problem"),
     [
-        ("no-software-version", "create", "lacks the X-Sectra-SoftwareVersion header"),
+        ("api-version-not-a-version", "create", "'latest' is not a version like 1.10"),
         ("unstored-id", "create", "result 999 of application 'my-app' is not stored"),
         ("no-id", "create", "the reply has no id"),
         ("made-up-version", "create", "versionId 'made-up' was never issued"),
@@ -197,6 +203,41 @@ def test_a_reply_that_breaks_the_contract_raises_saying_what_is_wrong(
     with pytest.raises(WebhookContractError) as raised:
         sectra_mock.trigger(hook, invocation)
     assert any(problem in item for item in raised.value.problems), raised.value.problems
+
+
+@pytest.mark.parametrize(
+    ("breaks", "warned"),
+    [
+        ("no-software-version", ["lacks the X-Sectra-SoftwareVersion header"]),
+        ("no-headers", ["lacks the X-Sectra-ApiVersion", "lacks the X-Sectra-SoftwareVersion"]),
+        (
+            "as-sectras-examples",
+            ["lacks the X-Sectra-ApiVersion", "lacks the X-Sectra-SoftwareVersion", "is empty"],
+        ),
+    ],
+)
+def test_what_sectra_tolerates_in_a_create_reply_is_a_warning_not_an_error(
+    sectra_mock: MockSectraServer, app: App, hook: str, breaks: str, warned: list[str]
+) -> None:
+    app.breaks = breaks
+
+    with pytest.warns(WebhookContractWarning) as recorded:
+        reply = sectra_mock.trigger(hook, sectra_mock.build_invocation("create", "slide-1"))
+
+    messages = [str(warning.message) for warning in recorded]
+    assert len(messages) == len(warned)
+    assert all(any(part in message for message in messages) for part in warned)
+    assert (reply == {}) == (breaks == "as-sectras-examples")
+    assert len(sectra_mock.get_results("my-app", "slide-1")) == 1
+
+
+def test_a_notification_reply_without_version_headers_is_a_warning(
+    sectra_mock: MockSectraServer, app: App, hook: str
+) -> None:
+    app.breaks = "no-headers"
+
+    with pytest.warns(WebhookContractWarning, match="imagenotification: the reply lacks"):
+        assert sectra_mock.notify(hook, "slide-7") == {}
 
 
 def test_a_reply_for_another_result_than_the_modified_one_is_reported(

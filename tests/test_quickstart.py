@@ -112,7 +112,8 @@ def test_submit_results(invocation: CreateInvocation, sectra_mock: MockSectraSer
     # --- end ---
     stored = sectra_mock.get_result(application_id, response.id)
     assert stored.displayProperties == {"Confidence": "95%"}
-    assert stored.data.result.type == "primitive"
+    assert stored.data is not None
+    assert isinstance(stored.data.result, PrimitiveResultContent)
 
 
 # --- quick start: handling invocations with FastAPI (the `if` line mended) ---

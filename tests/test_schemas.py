@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from sample_payloads import (
     CLOSED_SCHEMAS,
@@ -20,6 +22,7 @@ from sample_payloads import (
     SINGLE_OBJECT_RESULT_RESPONSE,
     with_future_field,
 )
+from sectra_api import models as api_models
 from test_spec import SPEC_PATH
 
 import sectra_client.schemas as schemas
@@ -38,7 +41,9 @@ from sectra_client.schemas import (
     ResultData,
     ResultResponse,
     Style,
+    UnknownResultContent,
 )
+from sectra_client.schemas._open import readable_errors
 from sectra_client.schemas.results import PrimitiveResultContent
 
 CASES = [(name, index) for name, payloads in SAMPLES.items() for index in range(len(payloads))]
@@ -102,15 +107,26 @@ def test_invocation_union_yields_the_concrete_class_for_each_action(key: str) ->
     assert TypeAdapter(Invocation).validate_python(payload) == invocation
 
 
-def test_an_unknown_action_is_refused_naming_the_field() -> None:
-    payload = {**INVOCATIONS["CancelInvocation"], "action": "explode"}
-    with pytest.raises(ValidationError, match="action"):
+def test_an_unknown_action_parses_as_an_unknown_invocation_keeping_everything() -> None:
+    payload = {**INVOCATIONS["CancelInvocation"], "action": "explode", "input": {"n": 1}}
+
+    invocation = schemas.parse_invocation(payload)
+
+    assert isinstance(invocation, schemas.UnknownInvocation)
+    assert invocation.action == "explode"
+    assert invocation.model_dump()["input"] == {"n": 1}
+
+
+def test_a_known_action_that_does_not_fit_its_variant_is_still_an_error() -> None:
+    payload = {**INVOCATIONS["CreateInvocation"], "input": {"type": "taggedPolygon"}}
+    with pytest.raises(ValidationError, match="input"):
         schemas.parse_invocation(payload)
 
 
 def test_patch_collection_content_is_not_mistaken_for_primitive() -> None:
     modify = schemas.parse_invocation(INVOCATIONS["ModifyInvocation"])
     assert isinstance(modify, schemas.ModifyInvocation)
+    assert modify.input.data is not None
     content = modify.input.data.result
     assert isinstance(content, schemas.PatchResultContent)
     assert content.content.actions is not None
@@ -119,6 +135,7 @@ def test_patch_collection_content_is_not_mistaken_for_primitive() -> None:
 
 def test_primitive_content_given_as_one_object_reads_as_a_one_item_list() -> None:
     result = ResultResponse.model_validate(SINGLE_OBJECT_RESULT_RESPONSE)
+    assert result.data is not None
     content = result.data.result
     assert isinstance(content, PrimitiveResultContent)
     assert len(content.content) == 1
@@ -307,3 +324,101 @@ def test_none_is_left_out_of_every_model_including_ones_defined_late() -> None:
     assert "attachments" not in dumped["input"]
     assert "cancellationToken" not in dumped
     assert "null" not in modify.model_dump_json()
+
+
+# ----- open unions and enums ------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+KNOWN_CONTENT_TYPES = ("primitive", "patchCollection")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    tag=st.sampled_from(KNOWN_CONTENT_TYPES) | st.text(max_size=12),
+    fields=st.dictionaries(st.sampled_from(["content", "grid", "note"]), JSON_VALUES, max_size=3),
+)
+def test_a_content_is_its_known_variant_or_an_error_and_any_other_tag_is_kept_whole(
+    tag: str, fields: dict[str, Any]
+) -> None:
+    content = {**fields, "type": tag}
+    known = tag in KNOWN_CONTENT_TYPES
+
+    problems: list[tuple[int | str, ...]] = []
+    try:
+        parsed = ResultData.model_validate_json(json.dumps({"result": content})).result
+    except ValidationError as error:
+        problems = [tuple(item["loc"]) for item in readable_errors(error)]
+    if problems:
+        assert known
+        assert all("unknown tag" not in loc and "known tag" not in loc for loc in problems)
+    else:
+        assert isinstance(parsed, UnknownResultContent) != known
+        if isinstance(parsed, UnknownResultContent):
+            assert parsed.model_dump() == content
+
+    try:
+        attrs_parsed = api_models.ResultData.from_dict({"result": content}).result
+    except (TypeError, ValueError, KeyError, AttributeError):
+        assert known
+    else:
+        assert isinstance(attrs_parsed, api_models.UnknownResultContent) != known
+        if isinstance(attrs_parsed, api_models.UnknownResultContent):
+            assert attrs_parsed.to_dict() == content
+
+
+@pytest.mark.parametrize(
+    ("payload", "located", "message"),
+    [
+        (
+            {"result": {"type": "primitive", "content": 5}},
+            ("result", "primitive", "content"),
+            "valid array",
+        ),
+        ({"result": {"content": []}}, ("result", "type"), "Field required"),
+        ({"result": {"type": 7}}, ("result", "type"), "valid string"),
+    ],
+    ids=["known tag, bad content", "no tag", "tag not a string"],
+)
+def test_errors_of_an_open_union_name_the_branch_that_applies(
+    payload: dict[str, Any], located: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        ResultData.model_validate_json(json.dumps(payload))
+
+    [problem] = readable_errors(raised.value)
+    assert tuple(problem["loc"]) == located
+    assert message in problem["msg"]
+
+
+def test_errors_inside_nested_open_unions_are_reduced_at_every_level() -> None:
+    create = {**INVOCATIONS["CreateInvocation"], "input": {"type": "taggedPolygon"}}
+    unknown = {**INVOCATIONS["CancelInvocation"], "action": "archive", "slideId": None}
+
+    with pytest.raises(ValidationError) as bad_input:
+        schemas.parse_invocation(create)
+    with pytest.raises(ValidationError) as bad_unknown:
+        schemas.parse_invocation(unknown)
+
+    assert [tuple(e["loc"]) for e in readable_errors(bad_input.value)] == [
+        ("create", "input", "taggedPolygon", "content")
+    ]
+    assert [tuple(e["loc"]) for e in readable_errors(bad_unknown.value)] == [("slideId",)]
+
+
+def test_open_enums_read_known_values_as_members_and_keep_others() -> None:
+    known = schemas.QualityControlData.model_validate_json(
+        '{"status": "Rejected", "versionId": "1"}'
+    )
+    other = schemas.QualityControlData.model_validate_json(
+        '{"status": "Pending", "versionId": "1"}'
+    )
+
+    assert known.status is QualityControlStatus.REJECTED
+    assert (type(other.status), other.status) == (str, "Pending")
+    assert json.loads(other.model_dump_json()) == {"status": "Pending", "versionId": "1"}

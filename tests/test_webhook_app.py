@@ -164,7 +164,7 @@ def test_async_create_handler_gets_an_async_client(
     reply = sectra_mock.trigger(app.url, sectra_mock.build_invocation("create", SLIDE, APP_ID))
 
     assert isinstance(clients[0], AsyncSectraClient)
-    assert sectra_mock.get_result(APP_ID, reply["id"]).displayResult.startswith("Tile ")
+    assert sectra_mock.get_result(APP_ID, reply["id"]).displayResult == "Tile 256"
 
 
 def test_create_handler_that_stored_its_result_is_not_stored_twice(
@@ -251,7 +251,9 @@ def test_pressed_patch_button_reaches_its_handler_and_is_reset(
     presses: list[str] = []
 
     @app.webhook.on_patch_action
-    def button(invocation: ModifyInvocation, action: PatchAction, client: SectraClient) -> Result:
+    def button(
+        invocation: ModifyInvocation, action: PatchAction, client: SectraClient
+    ) -> ResultResponse:
         presses.append(action.id)
         return invocation.input.model_copy(update={"displayResult": "12 mitoses (verified)"})
 
@@ -262,6 +264,7 @@ def test_pressed_patch_button_reaches_its_handler_and_is_reset(
     current = sectra_mock.get_result(APP_ID, stored.id)
     assert presses == ["verify"]
     assert current.displayResult == "12 mitoses (verified)"
+    assert current.data is not None
     assert isinstance(current.data.result, PatchResultContent)
     assert [action.state for action in current.data.result.content.actions or []] == [0, 0]
 
@@ -335,11 +338,17 @@ def invocation_json(sectra_mock: MockSectraServer, action: str = "create") -> di
     [
         (lambda body: body["callbackInfo"].pop("url"), "callbackInfo.url: Field required"),
         (lambda body: body.update(slideId=7), "slideId: Input should be a valid string"),
-        (lambda body: body.update(action="explode"), "action: Input tag 'explode'"),
+        (lambda body: body.update(action=7), "action: Input should be a valid string"),
         (lambda body: body.update(input={"type": "taggedPolygon"}), "input.content"),
         (lambda body: body["callbackInfo"].update(token=["not", "a", "string"]), "token"),
     ],
-    ids=["no callback url", "slide id not a string", "unknown action", "bad input", "bad token"],
+    ids=[
+        "no callback url",
+        "slide id not a string",
+        "action not a string",
+        "bad input",
+        "bad token",
+    ],
 )
 def test_malformed_invocation_gets_422_naming_the_field(
     app: ServedApp, sectra_mock: MockSectraServer, spoil: Any, named: str

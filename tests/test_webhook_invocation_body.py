@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sectra_client.schemas import UnknownInvocation
 from sectra_client.webhook._invocation_body import (
     InvalidInvocation,
     read_invocation,
@@ -126,11 +127,21 @@ def test_bad_point_is_named_by_its_json_path_without_union_tags() -> None:
         read_invocation(json.dumps(body).encode())
 
 
-def test_unknown_action_is_named_as_the_action_field() -> None:
+def test_an_action_that_is_not_a_string_is_named_as_the_action_field() -> None:
+    body = {**create_body(TOKEN), "action": 7}
+
+    with pytest.raises(InvalidInvocation, match=r"^invalid invocation: action: Input should be"):
+        read_invocation(json.dumps(body).encode())
+
+
+def test_an_unknown_action_is_read_as_an_unknown_invocation() -> None:
     body = {**create_body(TOKEN), "action": "explode"}
 
-    with pytest.raises(InvalidInvocation, match=r"action: Input tag 'explode'"):
-        read_invocation(json.dumps(body).encode())
+    invocation = read_invocation(json.dumps(body).encode())
+
+    assert isinstance(invocation, UnknownInvocation)
+    assert invocation.action == "explode"
+    assert invocation.model_dump()["input"] == body["input"]
 
 
 def test_notification_of_another_action_names_the_action() -> None:

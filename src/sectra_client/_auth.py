@@ -5,7 +5,8 @@
   ``POST /token`` client-credentials flow, fetched by a callable the client injects. It is
   replaced shortly before it expires (``TOKEN_REFRESH_MARGIN`` seconds, or
   ``TOKEN_REFRESH_FRACTION`` of its lifetime when that is shorter), and after the server
-  rejects it with 401. However many threads or tasks find it stale at once, one fetch runs.
+  refuses it with 401 or 403. However many threads or tasks find it stale at once, one fetch
+  runs.
 
 No ``repr`` or ``str`` of these objects shows a token.
 """
@@ -39,7 +40,8 @@ class TokenSource(Protocol):
         ...
 
     def invalidate(self, rejected_token: str) -> bool:
-        """Forget ``rejected_token`` after a 401; True when a retry may get a different token."""
+        """Forget ``rejected_token`` after a 401 or 403; True when a retry may get a different
+        token."""
         ...
 
 
@@ -51,14 +53,15 @@ class AsyncTokenSource(Protocol):
         ...
 
     def invalidate(self, rejected_token: str) -> bool:
-        """Forget ``rejected_token`` after a 401; True when a retry may get a different token."""
+        """Forget ``rejected_token`` after a 401 or 403; True when a retry may get a different
+        token."""
         ...
 
 
 class StaticToken:
     """A token that never changes, such as an invocation's ``callbackInfo.token``.
 
-    Usable by both transports. After a 401 there is nothing better to offer, so
+    Usable by both transports. After a 401 or 403 there is nothing better to offer, so
     :meth:`invalidate` returns False and the error reaches the caller.
     """
 

@@ -14,7 +14,7 @@ import re
 import ssl
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, NoReturn, Self, TypedDict, TypeVar, Unpack
 
 import httpx
 
@@ -39,6 +39,7 @@ from sectra_client._constants import (
     DEFAULT_TIMEOUT,
     LATEST_API_VERSION,
     LIBRARY_VERSION,
+    SOFTWARE_VERSION_HEADER,
 )
 from sectra_client._download_feed import (
     ChunkBatcher,
@@ -48,11 +49,16 @@ from sectra_client._download_feed import (
 )
 from sectra_client._label import LabelImage
 from sectra_client._launch import parse_launch_url
-from sectra_client._operations import DEFAULT_CONFLICT_ATTEMPTS, Call, Plan
+from sectra_client._operations import DEFAULT_CONFLICT_ATTEMPTS, Call, Plan, ResultUpdate
 from sectra_client._output_folder import check_output_folder
 from sectra_client._slide_files import ProgressCallback, SlideFileSink
 from sectra_client._transport import AsyncTransport, SyncTransport
-from sectra_client._versions import SERVER_VERSIONS, Requirement, check_supported
+from sectra_client._versions import (
+    SERVER_VERSIONS,
+    Requirement,
+    suspect_too_old,
+    unsupported_error,
+)
 from sectra_client.errors import DownloadError, SectraConnectionError, SectraRequestError
 from sectra_client.schemas import (
     Application,
@@ -64,6 +70,7 @@ from sectra_client.schemas import (
     Result,
     ResultResponse,
     TokenResponse,
+    VersionedResult,
 )
 
 if TYPE_CHECKING:
@@ -128,6 +135,24 @@ def _download_broke(sink: SlideFileSink, error: Exception) -> DownloadError:
     return sink.fail(f"the download broke off: {error}")
 
 
+def _id_of(result: VersionedResult | ResultResponse) -> int:
+    if result.id is None:
+        raise ValueError("the result has no id: give it, or use update_results(app_id, id, result)")
+    return result.id
+
+
+def _raise_for_status(
+    error: SectraRequestError, requirement: Requirement | None, too_old: ApplicationInfo | None
+) -> NoReturn:
+    """Raise ``error``, or :class:`UnsupportedByServerError` when the operation went to a server
+    that reports a version older than it needs (``too_old``) and was answered 404 or 405."""
+    if requirement is not None and too_old is not None:
+        unsupported = unsupported_error(requirement, too_old, error)
+        if unsupported is not None:
+            raise unsupported from error
+    raise error
+
+
 class SectraClient:
     """A client of the Sectra IA-API, for one base URL and one token.
 
@@ -171,7 +196,9 @@ class SectraClient:
       :class:`~sectra_client.errors.SectraConnectionError` when no usable answer arrived (also
       a body that does not match the schema);
     - :class:`~sectra_client.errors.UnsupportedByServerError` for an operation newer than the
-      server's IA-API version (checked before the request is sent).
+      server's IA-API version: the request is sent anyway (with a warning in the log, since the
+      versions this library knows for some operations are guesses), and a 404 or 405 answer
+      raises this error instead of ``NotFoundError``.
 
     No message, log record or ``repr`` holds the token or patient data.
 
@@ -235,8 +262,8 @@ class SectraClient:
         For service tools that run without an invocation. The first request fetches a token
         with ``POST /token`` (HTTP Basic, ``grant_type=client_credentials``; the user needs
         the permission "Request Image Analysis Api Authentication Token"). The token is
-        replaced shortly before it expires, and once more if the server rejects it with 401;
-        however many threads need a new token at once, one request fetches it. The
+        replaced shortly before it expires, and once more if the server refuses it with 401 or
+        403; however many threads need a new token at once, one request fetches it. The
         credentials stay in memory only and never appear in reprs, logs or errors.
 
         Args:
@@ -259,7 +286,10 @@ class SectraClient:
 
     @classmethod
     def from_launch_url(
-        cls, launch_url: str, application_id: str, **options: Unpack[ClientOptions]
+        cls,
+        launch_url: str,
+        application_id: str | None = None,
+        **options: Unpack[ClientOptions],
     ) -> tuple[Self, LaunchData]:
         """A client for an app the viewer launched (external launch, IA-API 1.9+).
 
@@ -267,7 +297,8 @@ class SectraClient:
             launch_url: the launch URL, ``https://<host>/.../imageanalysis/v1/launchdata
                 ?requestId=<id>&sessionToken=<token>``, or the app page address that carries
                 it, percent-encoded, as its ``launchUrl`` query parameter.
-            application_id: the app's registered id (sent as ``appId``).
+            application_id: the app's registered id, sent as ``appId`` when given (servers
+                answer without it too).
             **options: the keyword arguments of :class:`SectraClient`, for both the launch
                 request and the returned client.
 
@@ -315,6 +346,10 @@ class SectraClient:
         version the app targets) and ``X-Sectra-SoftwareVersion`` (the app's version), the
         same values this client sends."""
         return self._transport.version_headers
+
+    @property
+    def _app_version(self) -> str:
+        return self._transport.version_headers[SOFTWARE_VERSION_HEADER]
 
     @property
     def version_info(self) -> ApplicationInfo:
@@ -639,7 +674,7 @@ class SectraClient:
                 across issuers (sent as ``accessionNumberIssuer``).
 
         Raises:
-            UnsupportedByServerError: the server implements IA-API older than 1.9.
+            UnsupportedByServerError: the server reports IA-API older than 1.9 and answered 404.
             NotFoundError: no such case.
         """
         return self._call(
@@ -666,7 +701,7 @@ class SectraClient:
             accession_number_issuer: see :meth:`get_case_images`.
 
         Raises:
-            UnsupportedByServerError: the server implements IA-API older than 1.9.
+            UnsupportedByServerError: the server reports IA-API older than 1.9 and answered 404.
             NotFoundError: no such slide.
         """
         return self._call(
@@ -720,7 +755,7 @@ class SectraClient:
             NotFoundError: no such case (nothing was downloaded).
             OutputFolderError: ``output_dir`` is not a folder, not writable or cannot be
                 created (nothing was requested).
-            UnsupportedByServerError: the server implements IA-API older than 1.9.
+            UnsupportedByServerError: the server reports IA-API older than 1.9 and answered 404.
             ValueError: ``max_concurrency`` is less than 1.
         """
         check_output_folder(output_dir)
@@ -778,6 +813,7 @@ class SectraClient:
             The stored result with the ``id`` and ``versionId`` Sectra assigned.
 
         Raises:
+            ValueError: ``result.data.result`` is missing (what the viewer shows).
             UnprocessableEntityError, BadRequestError: the server refused the body.
         """
         return self._call(ops.create_result(application_id, result))
@@ -799,26 +835,39 @@ class SectraClient:
         """:meth:`get_result` under the name and signature of ``sectra-image-analysis-api``."""
         return self.get_result(app_id, result_id)
 
-    def update_result(self, application_id: str, result: ResultResponse) -> ResultResponse:
+    def update_result(
+        self, application_id: str, result: VersionedResult | ResultResponse
+    ) -> ResultResponse:
         """Replace a stored result (``PUT /applications/{applicationId}/results/{resultId}``).
 
         Send the whole result as read, edited, with the ``versionId`` it was read with; the
         result id is ``result.id``. Apps cannot delete results: update them instead. To retry
         automatically when someone else updated it meanwhile, use :meth:`modify_result`.
 
+        A result read back without ``applicationVersion`` (other apps store such results) is
+        sent with this client's ``app_version``, one without ``displayResult`` with an empty
+        one, one without ``data.result`` with an empty primitive content (nothing drawn).
+
         Returns:
             The stored result with its new ``versionId``.
 
         Raises:
+            ValueError: ``result`` has no ``id``.
             ConflictError: ``result.versionId`` is stale (409): read again and reapply.
             NotFoundError: no such result.
         """
-        return self._call(ops.update_result(application_id, result.id, result))
+        return self.update_results(application_id, _id_of(result), result)
 
-    def update_results(self, app_id: str, result_id: int, result: Result) -> ResultResponse:
+    def update_results(self, app_id: str, result_id: int, result: ResultUpdate) -> ResultResponse:
         """:meth:`update_result` under the name and signature of ``sectra-image-analysis-api``
-        (the result id given apart; ``result`` is sent as it is)."""
-        return self._call(ops.update_result(app_id, result_id, result))
+        (the result id given apart; ``result``, an ``AdaptedResult`` there, may have no id).
+
+        Raises:
+            ValueError: ``result`` has no ``versionId``.
+        """
+        return self._call(
+            ops.update_result(app_id, result_id, result, application_version=self._app_version)
+        )
 
     def list_slide_results(self, application_id: str, slide_id: str) -> list[ResultResponse]:
         """Every result the app stored on a slide, oldest first (``GET /applications/
@@ -840,13 +889,15 @@ class SectraClient:
         Raises:
             ConflictError: the result kept changing.
         """
-        return self._run(ops.upsert_result(application_id, result))
+        return self._run(
+            ops.upsert_result(application_id, result, application_version=self._app_version)
+        )
 
     def modify_result(
         self,
         application_id: str,
         result_id: int,
-        change: Callable[[ResultResponse], ResultResponse | None],
+        change: Callable[[ResultResponse], ResultUpdate | None],
         *,
         attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
     ) -> ResultResponse:
@@ -866,7 +917,15 @@ class SectraClient:
             ConflictError: the result changed on every attempt.
             NotFoundError: no such result.
         """
-        return self._run(ops.modify_result(application_id, result_id, change, attempts=attempts))
+        return self._run(
+            ops.modify_result(
+                application_id,
+                result_id,
+                change,
+                application_version=self._app_version,
+                attempts=attempts,
+            )
+        )
 
     def get_result_attachment(
         self,
@@ -907,7 +966,7 @@ class SectraClient:
                 ``ImageInfo.qualityControl``.
 
         Raises:
-            UnsupportedByServerError: the server implements IA-API older than 1.10.
+            UnsupportedByServerError: the server reports IA-API older than 1.10 and answered 404.
             ConflictError: the ``versionId`` is stale.
         """
         self._call(ops.set_quality_control(slide_id, quality_control))
@@ -929,12 +988,13 @@ class SectraClient:
 
         Raises:
             AuthenticationError: wrong credentials.
-            UnsupportedByServerError: the server is known to implement IA-API older than 1.9.
+            UnsupportedByServerError: the server is known to report IA-API older than 1.9 and
+                answered 404.
         """
         return self._call(ops.request_token(application_id, username, password))
 
     def get_launch_data(
-        self, request_id: str, session_token: str, application_id: str
+        self, request_id: str, session_token: str, application_id: str | None = None
     ) -> LaunchData:
         """What an externally launched app was started with (``GET /launchdata``, 1.9+).
 
@@ -943,27 +1003,34 @@ class SectraClient:
         Args:
             request_id: the launch URL's ``requestId`` (PHI: kept out of logs and errors).
             session_token: the launch URL's ``sessionToken`` (a secret, likewise).
-            application_id: the app's id (sent as ``appId``).
+            application_id: the app's id, sent as ``appId`` when given.
 
         Raises:
-            UnsupportedByServerError: the server is known to implement IA-API older than 1.9.
+            UnsupportedByServerError: the server is known to report IA-API older than 1.9 and
+                answered 404.
         """
         return self._call(ops.get_launch_data(request_id, session_token, application_id))
 
     # ----- I/O ----------------------------------------------------------------------------
 
     def _call(self, call: Call[T]) -> T:
-        if call.requirement is not None:
-            self._check_supported(call.requirement)
-        return call.interpret(self._transport.request(call.spec))
+        too_old = self._too_old_server(call.requirement)
+        try:
+            response = self._transport.request(call.spec)
+        except SectraRequestError as error:
+            _raise_for_status(error, call.requirement, too_old)
+        return call.interpret(response)
 
-    def _check_supported(self, requirement: Requirement) -> None:
+    def _too_old_server(self, requirement: Requirement | None) -> ApplicationInfo | None:
+        """The server's versions when they are older than ``requirement`` (logged as a
+        warning; the request is sent anyway), else None."""
+        if requirement is None:
+            return None
         if requirement.lookup:
             server: ApplicationInfo | None = self.get_version_info()
         else:
             server = SERVER_VERSIONS.known(self.base_url)
-        if server is not None:
-            check_supported(requirement, server)
+        return server if suspect_too_old(requirement, server) else None
 
     def _run(self, plan: Plan[T]) -> T:
         outcome: Any = None
@@ -1059,7 +1126,10 @@ class AsyncSectraClient:
 
     @classmethod
     async def from_launch_url(
-        cls, launch_url: str, application_id: str, **options: Unpack[AsyncClientOptions]
+        cls,
+        launch_url: str,
+        application_id: str | None = None,
+        **options: Unpack[AsyncClientOptions],
     ) -> tuple[Self, LaunchData]:
         """See :meth:`SectraClient.from_launch_url` (awaitable: it requests the launch data)."""
         launch = parse_launch_url(launch_url)
@@ -1098,6 +1168,10 @@ class AsyncSectraClient:
     def response_headers(self) -> dict[str, str]:
         """See :attr:`SectraClient.response_headers`."""
         return self._transport.version_headers
+
+    @property
+    def _app_version(self) -> str:
+        return self._transport.version_headers[SOFTWARE_VERSION_HEADER]
 
     async def get_version_info(self) -> ApplicationInfo:
         """The server's versions, fetched once per base URL (see
@@ -1350,13 +1424,19 @@ class AsyncSectraClient:
         """See :meth:`SectraClient.get_result_by_result_id`."""
         return await self.get_result(app_id, result_id)
 
-    async def update_result(self, application_id: str, result: ResultResponse) -> ResultResponse:
+    async def update_result(
+        self, application_id: str, result: VersionedResult | ResultResponse
+    ) -> ResultResponse:
         """See :meth:`SectraClient.update_result`."""
-        return await self._call(ops.update_result(application_id, result.id, result))
+        return await self.update_results(application_id, _id_of(result), result)
 
-    async def update_results(self, app_id: str, result_id: int, result: Result) -> ResultResponse:
+    async def update_results(
+        self, app_id: str, result_id: int, result: ResultUpdate
+    ) -> ResultResponse:
         """See :meth:`SectraClient.update_results`."""
-        return await self._call(ops.update_result(app_id, result_id, result))
+        return await self._call(
+            ops.update_result(app_id, result_id, result, application_version=self._app_version)
+        )
 
     async def list_slide_results(self, application_id: str, slide_id: str) -> list[ResultResponse]:
         """See :meth:`SectraClient.list_slide_results`."""
@@ -1368,19 +1448,27 @@ class AsyncSectraClient:
 
     async def upsert_result(self, application_id: str, result: Result) -> ResultResponse:
         """See :meth:`SectraClient.upsert_result`."""
-        return await self._run(ops.upsert_result(application_id, result))
+        return await self._run(
+            ops.upsert_result(application_id, result, application_version=self._app_version)
+        )
 
     async def modify_result(
         self,
         application_id: str,
         result_id: int,
-        change: Callable[[ResultResponse], ResultResponse | None],
+        change: Callable[[ResultResponse], ResultUpdate | None],
         *,
         attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
     ) -> ResultResponse:
         """See :meth:`SectraClient.modify_result` (``change`` is a plain function)."""
         return await self._run(
-            ops.modify_result(application_id, result_id, change, attempts=attempts)
+            ops.modify_result(
+                application_id,
+                result_id,
+                change,
+                application_version=self._app_version,
+                attempts=attempts,
+            )
         )
 
     async def get_result_attachment(
@@ -1414,7 +1502,7 @@ class AsyncSectraClient:
         return await self._call(ops.request_token(application_id, username, password))
 
     async def get_launch_data(
-        self, request_id: str, session_token: str, application_id: str
+        self, request_id: str, session_token: str, application_id: str | None = None
     ) -> LaunchData:
         """See :meth:`SectraClient.get_launch_data` (IA-API 1.9+)."""
         return await self._call(ops.get_launch_data(request_id, session_token, application_id))
@@ -1422,17 +1510,22 @@ class AsyncSectraClient:
     # ----- I/O ----------------------------------------------------------------------------
 
     async def _call(self, call: Call[T]) -> T:
-        if call.requirement is not None:
-            await self._check_supported(call.requirement)
-        return call.interpret(await self._transport.request(call.spec))
+        too_old = await self._too_old_server(call.requirement)
+        try:
+            response = await self._transport.request(call.spec)
+        except SectraRequestError as error:
+            _raise_for_status(error, call.requirement, too_old)
+        return call.interpret(response)
 
-    async def _check_supported(self, requirement: Requirement) -> None:
+    async def _too_old_server(self, requirement: Requirement | None) -> ApplicationInfo | None:
+        """See :meth:`SectraClient._too_old_server`."""
+        if requirement is None:
+            return None
         if requirement.lookup:
             server: ApplicationInfo | None = await self.get_version_info()
         else:
             server = SERVER_VERSIONS.known(self.base_url)
-        if server is not None:
-            check_supported(requirement, server)
+        return server if suspect_too_old(requirement, server) else None
 
     async def _run(self, plan: Plan[T]) -> T:
         outcome: Any = None

@@ -10,6 +10,13 @@ thrown in) and return the outcome. :class:`~sectra_client.SectraClient` and
 
 Bodies are serialised by pydantic's JSON serialiser and sent as they are; the generated
 layer's attrs body models are never built from the caller's data.
+
+Results are written complete, whatever was read: a new result needs ``data.result`` (what
+the viewer shows; :class:`ValueError` without it), and an update always sends
+``displayResult``, ``applicationVersion`` and ``data.result``. A result read back without them
+(other apps, Sectra's own examples among them, store such results) is updated with the app's own
+version, an empty ``displayResult`` and an empty primitive content (nothing drawn), so that
+writing back what was read never fails.
 """
 
 from __future__ import annotations
@@ -50,16 +57,20 @@ from sectra_client.schemas import (
     CaseImageInfo,
     ImageInfo,
     LaunchData,
+    PrimitiveResultContent,
     QualityControl,
     Result,
+    ResultData,
     ResultResponse,
     TokenResponse,
+    VersionedResult,
 )
 
 __all__ = [
     "DEFAULT_CONFLICT_ATTEMPTS",
     "Call",
     "Plan",
+    "ResultUpdate",
     "create_result",
     "get_application",
     "get_case_images",
@@ -117,23 +128,15 @@ class Call(Generic[T]):
 Plan: TypeAlias = Generator[Call[Any], Any, T]
 """An operation of several calls: yields each call, is sent its result, returns the outcome."""
 
+ResultUpdate: TypeAlias = VersionedResult | ResultResponse | Result
+"""What an update may be given: a result with the ``versionId`` it was read with (a ``Result``
+carries it as an extra field)."""
+
 
 # Bodies of the generated ``_get_kwargs``: they only call ``.to_dict()`` on them, and the result
 # is replaced by the pydantic-serialised body (see ``_spec``). Built once, tiny.
-_RESULT_BODY = api_models.Result(
-    slide_id="",
-    display_result="",
-    application_version="",
-    data=api_models.ResultData(result=api_models.PrimitiveResultContent(content=[])),
-)
-_RESULT_RESPONSE_BODY = api_models.ResultResponse(
-    slide_id="",
-    display_result="",
-    application_version="",
-    data=api_models.ResultData(result=api_models.PrimitiveResultContent(content=[])),
-    id=0,
-    version_id="",
-)
+_RESULT_BODY = api_models.ResultFields(slide_id="")
+_VERSIONED_RESULT_BODY = api_models.VersionedResult(slide_id="", version_id="")
 _QUALITY_CONTROL_BODY = api_models.QualityControlUpdate(
     application_version="",
     quality_control=api_models.QualityControlData(
@@ -165,8 +168,43 @@ def _spec(
     return RequestSpec.from_kwargs(kwargs, phi=phi, basic_auth=basic_auth)
 
 
-def _json_body(model: Result | QualityControl) -> bytes:
+def _json_body(model: Result | ResultUpdate | QualityControl) -> bytes:
     return model.model_dump_json(by_alias=True).encode()
+
+
+def _complete_result(result: Result) -> Result:
+    """``result``, checked to carry what a new result needs.
+
+    Raises:
+        ValueError: ``result.data.result`` is missing.
+    """
+    if result.data.result is None:
+        raise ValueError("a new result needs data.result (what the viewer shows)")
+    return result
+
+
+def _complete_update(result: ResultUpdate, application_version: str) -> ResultUpdate:
+    """``result`` as an update sends it: a missing ``applicationVersion`` filled with
+    ``application_version``, a missing ``displayResult`` with an empty one, a missing ``data``
+    or ``data.result`` with an empty primitive content.
+
+    Raises:
+        ValueError: ``result`` has no ``versionId``.
+    """
+    if not isinstance(getattr(result, "versionId", None), str):
+        raise ValueError("an update needs the versionId the result was read with")
+    filled: dict[str, Any] = {}
+    if result.applicationVersion is None:
+        filled["applicationVersion"] = application_version
+    if result.displayResult is None:
+        filled["displayResult"] = ""
+    if result.data is None:
+        filled["data"] = ResultData(result=PrimitiveResultContent(content=[]))
+    elif result.data.result is None:
+        filled["data"] = result.data.model_copy(
+            update={"result": PrimitiveResultContent(content=[])}
+        )
+    return result.model_copy(update=filled) if filled else result
 
 
 def _parsed_as(adapter: TypeAdapter[T], what: str) -> _Parser[T]:
@@ -263,11 +301,14 @@ def get_case_images_by_slide(
 
 
 def create_result(application_id: str, result: Result) -> Call[ResultResponse]:
-    """``POST /applications/{applicationId}/results``; any 2xx answer is success."""
+    """``POST /applications/{applicationId}/results``; any 2xx answer is success.
+
+    Raises:
+        ValueError: ``result.data.result`` is missing.
+    """
     kwargs = create_result_api._get_kwargs(application_id, body=_RESULT_BODY)
-    return Call(
-        _spec(kwargs, body=_json_body(result)), _parsed_as(_RESULT_RESPONSE, "ResultResponse")
-    )
+    body = _json_body(_complete_result(result))
+    return Call(_spec(kwargs, body=body), _parsed_as(_RESULT_RESPONSE, "ResultResponse"))
 
 
 def get_result(application_id: str, result_id: int) -> Call[ResultResponse]:
@@ -276,12 +317,18 @@ def get_result(application_id: str, result_id: int) -> Call[ResultResponse]:
     return Call(_spec(kwargs), _parsed_as(_RESULT_RESPONSE, "ResultResponse"))
 
 
-def update_result(application_id: str, result_id: int, result: Result) -> Call[ResultResponse]:
-    """``PUT /applications/{applicationId}/results/{resultId}`` with ``result`` as it is."""
-    kwargs = update_result_api._get_kwargs(application_id, result_id, body=_RESULT_RESPONSE_BODY)
-    return Call(
-        _spec(kwargs, body=_json_body(result)), _parsed_as(_RESULT_RESPONSE, "ResultResponse")
-    )
+def update_result(
+    application_id: str, result_id: int, result: ResultUpdate, *, application_version: str
+) -> Call[ResultResponse]:
+    """``PUT /applications/{applicationId}/results/{resultId}`` with ``result``, completed as
+    the module docstring says (``application_version`` fills a missing ``applicationVersion``).
+
+    Raises:
+        ValueError: ``result`` has no ``versionId``.
+    """
+    kwargs = update_result_api._get_kwargs(application_id, result_id, body=_VERSIONED_RESULT_BODY)
+    body = _json_body(_complete_update(result, application_version))
+    return Call(_spec(kwargs, body=body), _parsed_as(_RESULT_RESPONSE, "ResultResponse"))
 
 
 def list_slide_results(application_id: str, slide_id: str) -> Call[list[ResultResponse]]:
@@ -348,7 +395,11 @@ def _content_range_start(header: str | None) -> int | None:
 
 
 def upsert_result(
-    application_id: str, result: Result, *, attempts: int = DEFAULT_CONFLICT_ATTEMPTS
+    application_id: str,
+    result: Result,
+    *,
+    application_version: str,
+    attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
 ) -> Plan[ResultResponse]:
     """Replace the latest result of the application on ``result.slideId``, else create one.
 
@@ -363,7 +414,10 @@ def upsert_result(
         latest = stored[-1]
         try:
             updated: ResultResponse = yield update_result(
-                application_id, latest.id, _replacing(result, latest)
+                application_id,
+                latest.id,
+                _replacing(result, latest),
+                application_version=application_version,
             )
         except ConflictError:
             if attempt >= attempts:
@@ -377,8 +431,9 @@ def upsert_result(
 def modify_result(
     application_id: str,
     result_id: int,
-    change: Callable[[ResultResponse], ResultResponse | None],
+    change: Callable[[ResultResponse], ResultUpdate | None],
     *,
+    application_version: str,
     attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
 ) -> Plan[ResultResponse]:
     """Read the result, apply ``change``, write it back with the ``versionId`` just read.
@@ -392,7 +447,9 @@ def modify_result(
         changed = change(current)
         wanted = current if changed is None else _with_version_of(changed, current)
         try:
-            updated: ResultResponse = yield update_result(application_id, result_id, wanted)
+            updated: ResultResponse = yield update_result(
+                application_id, result_id, wanted, application_version=application_version
+            )
         except ConflictError:
             if attempt >= attempts:
                 raise
@@ -410,8 +467,9 @@ def _replacing(result: Result, stored: ResultResponse) -> ResultResponse:
     return ResultResponse.model_construct(**fields)
 
 
-def _with_version_of(changed: ResultResponse, current: ResultResponse) -> ResultResponse:
-    if changed.id == current.id and changed.versionId == current.versionId:
+def _with_version_of(changed: ResultUpdate, current: ResultResponse) -> ResultUpdate:
+    same_id = getattr(changed, "id", None) == current.id
+    if same_id and getattr(changed, "versionId", None) == current.versionId:
         return changed
     return changed.model_copy(update={"id": current.id, "versionId": current.versionId})
 
@@ -457,11 +515,14 @@ def request_token(application_id: str, username: str, password: str) -> Call[Tok
     )
 
 
-def get_launch_data(request_id: str, session_token: str, application_id: str) -> Call[LaunchData]:
-    """``GET /launchdata?requestId=&sessionToken=&appId=`` (1.9+). The request id (PHI) and
-    the session token (a secret) are kept out of logs and error messages."""
+def get_launch_data(
+    request_id: str, session_token: str, application_id: str | None
+) -> Call[LaunchData]:
+    """``GET /launchdata?requestId=&sessionToken=&appId=`` (1.9+; ``appId`` only when given).
+    The request id (PHI: it may be the accession number) and the session token (a secret) are
+    kept out of logs and error messages."""
     kwargs = get_launch_data_api._get_kwargs(
-        request_id=request_id, session_token=session_token, app_id=application_id
+        request_id=request_id, session_token=session_token, app_id=_optional(application_id)
     )
     return Call(
         _spec(kwargs, phi=(request_id, session_token)),

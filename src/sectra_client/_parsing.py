@@ -22,6 +22,7 @@ from typing import TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from sectra_client.errors import SectraConnectionError
+from sectra_client.schemas._open import readable_errors
 
 __all__ = ["GC_PAUSE_THRESHOLD", "collector_paused", "parse_body"]
 
@@ -83,7 +84,7 @@ def parse_body(adapter: TypeAdapter[T], body: bytes, *, what: str, request: str)
 
 def _describe_problems(error: ValidationError) -> str:
     """Where and what kind of problems, without the offending values (they may be PHI)."""
-    details = error.errors(include_url=False, include_context=False, include_input=False)
+    details = readable_errors(error)
     described = [
         f"{'.'.join(str(part) for part in detail['loc']) or '(body)'} ({detail['type']})"
         for detail in details[:_MAX_REPORTED_PROBLEMS]

@@ -10,9 +10,10 @@ read, sleep) and receives the results. Each transport runs it with its own I/O.
 A request is described by a :class:`RequestSpec`, built from a generated binding's
 ``_get_kwargs(...)`` dict with :meth:`RequestSpec.from_kwargs`.
 
-Retries follow :mod:`sectra_client._retry`. Besides, when the server answers 401 and the token
-comes from a refreshing source, the token is invalidated and the request is sent once more
-with a fresh one, whatever its method (a 401 means the request was refused, not processed).
+Retries follow :mod:`sectra_client._retry`. Besides, when the server answers 401 or 403 and the
+token comes from a refreshing source, the token is invalidated and the request is sent once more
+with a fresh one, whatever its method (the request was refused, not processed). Sectra's own
+downloader refreshes on 403 too: a server may answer 403 to an expired ``/token`` token.
 
 Logging (logger ``sectra_client``): one DEBUG record per attempt with method, display path,
 status (or error class) and elapsed milliseconds; one INFO record per retry, carrying a
@@ -71,6 +72,8 @@ __all__ = ["AsyncTransport", "RequestSpec", "RetryNotice", "SyncTransport"]
 logger = logging.getLogger("sectra_client")
 
 _KWARGS_KEYS = frozenset({"method", "url", "params", "json", "content", "data", "headers"})
+# Answers after which a refreshing token source is asked for a fresh token, once per request.
+_TOKEN_REFUSED_STATUSES = frozenset({401, 403})
 
 
 @dataclass(frozen=True, repr=False)
@@ -335,13 +338,15 @@ class _TransportBase:
             except httpx.HTTPError:
                 body = b""
             status = response.status_code
-            if status == 401 and token is not None and tokens is not None and not token_refreshed:
+            refused = status in _TOKEN_REFUSED_STATUSES
+            if refused and token is not None and tokens is not None and not token_refreshed:
                 token_refreshed = tokens.invalidate(token)
                 if token_refreshed:
                     logger.info(
-                        "%s %s: token rejected (HTTP 401); retrying once with a fresh token",
+                        "%s %s: token refused (HTTP %d); retrying once with a fresh token",
                         spec.method,
                         spec.display_path,
+                        status,
                     )
                     continue
             if retries_taken < self._max_retries and should_retry_status(spec.method, status):

@@ -1,9 +1,11 @@
 """IA-API versions: which operations need a newer server, and what each server reported.
 
 Every Sectra server implements IA-API 1.5 or newer. Operations added later (the spec's
-``x-sectra-since``) are checked against the server's ``GET /info`` answer before they are sent,
-so an app on an old server gets :class:`~sectra_client.errors.UnsupportedByServerError` naming
-both versions instead of a bare 404.
+``x-sectra-since``) are compared with the server's ``GET /info`` answer before they are sent.
+The table is not trusted to block anything (several of its versions have no public source): an
+operation it says is too new is sent anyway, with a warning in the log, and only the server's
+own 404 or 405 then becomes :class:`~sectra_client.errors.UnsupportedByServerError` naming both
+versions, instead of a bare ``NotFoundError``.
 
 A server's ``/info`` answer is fetched at most once per base URL and process (shared by every
 client of that URL, sync or async) and kept until :meth:`ServerVersions.remember` replaces it.
@@ -11,12 +13,15 @@ client of that URL, sync or async) and kept until :meth:`ServerVersions.remember
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
 
-from sectra_client.errors import UnsupportedByServerError
+from sectra_client.errors import SectraRequestError, UnsupportedByServerError
 from sectra_client.schemas import ApplicationInfo
+
+logger = logging.getLogger("sectra_client")
 
 __all__ = [
     "BASELINE_API_VERSION",
@@ -24,9 +29,10 @@ __all__ = [
     "SERVER_VERSIONS",
     "Requirement",
     "ServerVersions",
-    "check_supported",
     "parse_api_version",
     "requirement_for",
+    "suspect_too_old",
+    "unsupported_error",
 ]
 
 #: The oldest IA-API version this library talks to; operations this old are never checked.
@@ -79,21 +85,36 @@ def requirement_for(operation_id: str, method_name: str) -> Requirement | None:
     return Requirement(method_name, since, lookup)
 
 
-def check_supported(requirement: Requirement, server: ApplicationInfo) -> None:
-    """Raise when ``server`` reports an IA-API version older than ``requirement`` needs.
+def suspect_too_old(requirement: Requirement, server: ApplicationInfo | None) -> bool:
+    """Whether ``server`` reports an IA-API version older than ``requirement`` needs; logs a
+    WARNING saying the request is sent anyway when it does.
 
-    A version that cannot be read (not ``major.minor``) is not held against the server: the
-    request is sent and the server decides.
-
-    Raises:
-        UnsupportedByServerError: the server is too old; names both versions.
+    An unknown server, or a version that cannot be read (not ``major.minor``), is not held
+    against the server.
     """
+    if server is None:
+        return False
     reported = parse_api_version(server.apiVersion)
     needed = parse_api_version(requirement.version)
-    if reported is not None and needed is not None and reported < needed:
-        raise UnsupportedByServerError(
-            requirement.operation, requirement.version, server.apiVersion
-        )
+    if reported is None or needed is None or reported >= needed:
+        return False
+    logger.warning(
+        "%s needs IA-API %s or newer and the server reports IA-API %s; sending it anyway",
+        requirement.operation,
+        requirement.version,
+        server.apiVersion,
+    )
+    return True
+
+
+def unsupported_error(
+    requirement: Requirement, server: ApplicationInfo, error: SectraRequestError
+) -> UnsupportedByServerError | None:
+    """The error to raise instead of ``error`` for an operation sent to a server suspected of
+    being too old (:func:`suspect_too_old`): None unless the server answered 404 or 405."""
+    if error.status_code not in (404, 405):
+        return None
+    return UnsupportedByServerError(requirement.operation, requirement.version, server.apiVersion)
 
 
 class ServerVersions:

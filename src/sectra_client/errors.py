@@ -29,6 +29,7 @@ everything this library raises on purpose::
     └── MissingExtraError             a feature needs an extra that is not installed
 
     JobCancelled (a BaseException)    a background job learned of its ``cancel``
+    WebhookContractWarning (a UserWarning)  a webhook reply deviates in a way Sectra tolerates
 
 Some also derive from the built-in error they refine, so existing ``except`` clauses keep
 working: ``InsecureURLError`` is a ``ValueError``, ``OutsidePyramidError`` an ``IndexError``,
@@ -70,6 +71,7 @@ __all__ = [
     "UnprocessableEntityError",
     "UnsupportedByServerError",
     "WebhookContractError",
+    "WebhookContractWarning",
     "error_class_for_status",
 ]
 
@@ -405,3 +407,9 @@ class JobCancelled(BaseException):
     ``asyncio.CancelledError`` it derives from ``BaseException``, so ``except Exception`` in
     the job does not swallow it.
     """
+
+
+class WebhookContractWarning(UserWarning):
+    """An app's reply deviates from the contract in a way Sectra evidently tolerates (no
+    ``X-Sectra-*`` headers, an empty reply to ``create``); issued by the mock's ``trigger`` and
+    ``notify`` and reported by ``sectra invoke`` as a warning."""

@@ -1,13 +1,12 @@
 /**
  * What a TypeScript team needs from the types openapi-typescript generates from
- * openapi/sectra.yaml: narrowing on the known tag of each discriminated union
- * (`Invocation.action`, the create input's `type`, the result content's `type`) gives the
+ * openapi/sectra.yaml: a plain `switch` on the known tag of each discriminated union
+ * (`Invocation.action`, the create input's `type`, the result content's `type`) narrows to the
  * variant's own fields, under `tsc --strict`.
  *
- * Unions are open: Sectra may add tags, and a union may have a catch-all variant whose tag is
- * any string. A `switch` on the tag cannot narrow such a union (the catch-all matches every
- * case), so the narrowing goes through `hasTag`, which works with and without a catch-all, and
- * every function keeps a fallback for tags it does not know.
+ * The published unions list the known variants only (the spec names each union's catch-all in
+ * `x-sectra-unknown-tag` for readers), so narrowing works; Sectra may still add tags, so every
+ * `switch` keeps a `default` for tags this code does not know.
  */
 import type { components } from "../build/sectra";
 
@@ -15,62 +14,60 @@ type Schemas = components["schemas"];
 export type Invocation = Schemas["Invocation"];
 export type CreateInput = Schemas["CreateInput"];
 export type ResultContent = Schemas["ResultContent"];
-
-/** Whether `value[key]` is `tag`; narrows `value` to the union's variants with that tag. */
-export function hasTag<U, K extends keyof U, T extends string>(
-  value: U,
-  key: K,
-  tag: T,
-): value is Extract<U, Record<K, T>> {
-  return value[key] === tag;
-}
+export type PrimitiveItem = Schemas["PrimitiveItem"];
 
 /** One line about an invocation, read from the fields of its `action` variant. */
 export function describeInvocation(invocation: Invocation): string {
-  if (hasTag(invocation, "action", "create")) {
-    return `create on ${invocation.slideId}: ${describeInput(invocation.input)}`;
+  switch (invocation.action) {
+    case "create":
+      return `create on ${invocation.slideId}: ${describeInput(invocation.input)}`;
+    case "modify":
+      return `modify result ${invocation.input.id} (version ${invocation.input.versionId})`;
+    case "cancel":
+      return `cancel ${invocation.cancellationToken ?? "(no token)"}`;
+    case "delete":
+      return `delete result ${invocation.input.id}: ${invocation.input.displayResult ?? ""}`;
+    case "newImageFiles": {
+      const info = invocation.imageInfo;
+      return `new slide ${info.id} at ${info.micronsPerPixel} µm/pixel`;
+    }
+    default:
+      return "an action this client does not know";
   }
-  if (hasTag(invocation, "action", "modify")) {
-    return `modify result ${invocation.input.id} (version ${invocation.input.versionId})`;
-  }
-  if (hasTag(invocation, "action", "cancel")) {
-    return `cancel ${invocation.cancellationToken ?? "(no token)"}`;
-  }
-  if (hasTag(invocation, "action", "delete")) {
-    return `delete result ${invocation.input.id}: ${invocation.input.displayResult}`;
-  }
-  if (hasTag(invocation, "action", "newImageFiles")) {
-    const info = invocation.imageInfo;
-    return `new slide ${info.id} at ${info.micronsPerPixel} µm/pixel`;
-  }
-  return "an action this client does not know";
 }
 
 /** What a `create` runs on, read from the fields of its `type` variant. */
 export function describeInput(input: CreateInput): string {
-  if (hasTag(input, "type", "wholeSlide")) {
-    return "the whole slide";
+  switch (input.type) {
+    case "wholeSlide":
+      return "the whole slide";
+    case "taggedPolygon": {
+      const { polygon, tags, tagIndex } = input.content;
+      return `a polygon of ${polygon.points.length} points, tag ${tags?.[tagIndex ?? 0] ?? "none"}`;
+    }
+    case "multiArea":
+      return `${input.content.polygons.length} areas`;
+    default:
+      return "an input of a kind this client does not know";
   }
-  if (hasTag(input, "type", "taggedPolygon")) {
-    const { polygon, tags, tagIndex } = input.content;
-    return `a polygon of ${polygon.points.length} points, tag ${tags?.[tagIndex ?? 0] ?? "none"}`;
-  }
-  if (hasTag(input, "type", "multiArea")) {
-    return `${input.content.polygons.length} areas`;
-  }
-  return "an input of a kind this client does not know";
 }
 
 /** How many shapes or patches a result shows, read from the fields of its `type` variant. */
 export function countShown(content: ResultContent): number {
-  if (hasTag(content, "type", "primitive")) {
-    return content.content.reduce(
-      (total, item) => total + (item.polygons?.length ?? 0) + (item.labels?.length ?? 0),
-      0,
-    );
+  switch (content.type) {
+    case "primitive": {
+      // Sectra's own examples send one object where the spec prefers a list.
+      const items: PrimitiveItem[] = Array.isArray(content.content)
+        ? content.content
+        : [content.content];
+      return items.reduce(
+        (total, item) => total + (item.polygons?.length ?? 0) + (item.labels?.length ?? 0),
+        0,
+      );
+    }
+    case "patchCollection":
+      return content.content.patches.length + (content.content.actions?.length ?? 0);
+    default:
+      return 0;
   }
-  if (hasTag(content, "type", "patchCollection")) {
-    return content.content.patches.length + (content.content.actions?.length ?? 0);
-  }
-  return 0;
 }

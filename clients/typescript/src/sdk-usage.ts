@@ -6,7 +6,6 @@
 import { createClient } from "../build/sdk/client";
 import { getSlideInfo } from "../build/sdk/sdk.gen";
 import type { Invocation } from "../build/sdk/types.gen";
-import { hasTag } from "./narrowing";
 
 /** The slide's resolution, through a client built from an invocation's `callbackInfo`. */
 export async function micronsPerPixel(invocation: Invocation): Promise<number | undefined> {
@@ -20,8 +19,11 @@ export async function micronsPerPixel(invocation: Invocation): Promise<number | 
 
 /** The result an invocation carries, when its action carries one. */
 export function carriedResultId(invocation: Invocation): number | undefined {
-  if (hasTag(invocation, "action", "modify") || hasTag(invocation, "action", "delete")) {
-    return invocation.input.id;
+  switch (invocation.action) {
+    case "modify":
+    case "delete":
+      return invocation.input.id ?? undefined;
+    default:
+      return undefined;
   }
-  return undefined;
 }

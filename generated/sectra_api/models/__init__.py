@@ -18,7 +18,7 @@ from .empty_object import EmptyObject
 from .error_body import ErrorBody
 from .focal_plane import FocalPlane
 from .image_info import ImageInfo
-from .image_info_exam_free_fields_item import ImageInfoExamFreeFieldsItem
+from .image_info_exam_free_fields_type_0_item import ImageInfoExamFreeFieldsType0Item
 from .info_scope import InfoScope
 from .input_template import InputTemplate
 from .input_type import InputType
@@ -48,6 +48,7 @@ from .quality_control_update import QualityControlUpdate
 from .registration import Registration
 from .result import Result
 from .result_data import ResultData
+from .result_fields import ResultFields
 from .result_response import ResultResponse
 from .result_type import ResultType
 from .size import Size
@@ -63,6 +64,10 @@ from .tagged_polygon_input_content import TaggedPolygonInputContent
 from .tile_format import TileFormat
 from .token_request import TokenRequest
 from .token_response import TokenResponse
+from .unknown_create_input import UnknownCreateInput
+from .unknown_invocation import UnknownInvocation
+from .unknown_result_content import UnknownResultContent
+from .versioned_result import VersionedResult
 from .whole_slide_input import WholeSlideInput
 
 __all__ = (
@@ -84,7 +89,7 @@ __all__ = (
     "ErrorBody",
     "FocalPlane",
     "ImageInfo",
-    "ImageInfoExamFreeFieldsItem",
+    "ImageInfoExamFreeFieldsType0Item",
     "InfoScope",
     "InputTemplate",
     "InputType",
@@ -114,6 +119,7 @@ __all__ = (
     "Registration",
     "Result",
     "ResultData",
+    "ResultFields",
     "ResultResponse",
     "ResultType",
     "Size",
@@ -129,5 +135,9 @@ __all__ = (
     "TileFormat",
     "TokenRequest",
     "TokenResponse",
+    "UnknownCreateInput",
+    "UnknownInvocation",
+    "UnknownResultContent",
+    "VersionedResult",
     "WholeSlideInput",
 )

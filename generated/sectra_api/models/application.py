@@ -23,16 +23,16 @@ class Application:
         application_id (str): The application's id.
         display_name (str): The name shown to users.
         manufacturer (str): Who makes the application.
-        context (ContextType0 | None | Unset): The app's private JSON object: set in the registration and echoed back in
-            invocations,
-            or stored with a result. Sectra does not interpret it; keep it small. Absent or `null`
-            means empty.
+        context (ContextType0 | None | str | Unset): The app's private context (see `Context`). Servers have been seen
+            to send it as a
+            string holding the JSON object (Sectra's TypeScript model types it as a string).
+             Default: '{}'.
     """
 
     application_id: str
     display_name: str
     manufacturer: str
-    context: ContextType0 | None | Unset = UNSET
+    context: ContextType0 | None | str | Unset = "{}"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,7 +44,7 @@ class Application:
 
         manufacturer = self.manufacturer
 
-        context: dict[str, Any] | None | Unset
+        context: dict[str, Any] | None | str | Unset
         if isinstance(self.context, Unset):
             context = UNSET
         elif isinstance(self.context, ContextType0):
@@ -77,7 +77,7 @@ class Application:
 
         manufacturer = d.pop("manufacturer")
 
-        def _parse_context(data: object) -> ContextType0 | None | Unset:
+        def _parse_context(data: object) -> ContextType0 | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -90,7 +90,7 @@ class Application:
                 return componentsschemas_context_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ContextType0 | None | Unset, data)
+            return cast(ContextType0 | None | str | Unset, data)
 
         context = _parse_context(d.pop("context", UNSET))
 

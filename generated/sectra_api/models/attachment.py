@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,17 +18,22 @@ class Attachment:
 
     Attributes:
         name (str): The attachment's name; use it to download it.
-        state (AttachmentState): Where an attachment's upload stands.
+        state (AttachmentState | str): Where the upload stands, one of `AttachmentState` or a state a newer server
+            added.
     """
 
     name: str
-    state: AttachmentState
+    state: AttachmentState | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        state = self.state.value
+        state: str
+        if isinstance(self.state, AttachmentState):
+            state = self.state.value
+        else:
+            state = self.state
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,7 +51,18 @@ class Attachment:
         d = dict(src_dict)
         name = d.pop("name")
 
-        state = AttachmentState(d.pop("state"))
+        def _parse_state(data: object) -> AttachmentState | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                state_type_0 = AttachmentState(data)
+
+                return state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AttachmentState | str, data)
+
+        state = _parse_state(d.pop("state"))
 
         attachment = cls(
             name=name,

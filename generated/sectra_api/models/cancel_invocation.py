@@ -29,7 +29,7 @@ class CancelInvocation:
             invocations,
             or stored with a result. Sectra does not interpret it; keep it small. Absent or `null`
             means empty.
-        cancellation_token (str | Unset): Identifies one analysis run; a later `cancel` carries the same token.
+        cancellation_token (None | str | Unset): Identifies one analysis run; a later `cancel` carries the same token.
     """
 
     application_id: str
@@ -37,7 +37,7 @@ class CancelInvocation:
     callback_info: CallbackInfo
     action: Literal["cancel"] = "cancel"
     context: ContextType0 | None | Unset = UNSET
-    cancellation_token: str | Unset = UNSET
+    cancellation_token: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,7 +60,11 @@ class CancelInvocation:
         else:
             context = self.context
 
-        cancellation_token = self.cancellation_token
+        cancellation_token: None | str | Unset
+        if isinstance(self.cancellation_token, Unset):
+            cancellation_token = UNSET
+        else:
+            cancellation_token = self.cancellation_token
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -100,19 +104,22 @@ class CancelInvocation:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_context_type_0 = ContextType0.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_context_type_0 = ContextType0.from_dict(data)
 
-                return componentsschemas_context_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ContextType0 | None | Unset, data)
+            return componentsschemas_context_type_0
 
         context = _parse_context(d.pop("context", UNSET))
 
-        cancellation_token = d.pop("cancellationToken", UNSET)
+        def _parse_cancellation_token(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cancellation_token = _parse_cancellation_token(d.pop("cancellationToken", UNSET))
 
         cancel_invocation = cls(
             application_id=application_id,

@@ -24,17 +24,17 @@ class CaseImageInfo:
         id (str): The slide's id.
         staining (DisplayedName): A name as shown to users.
         block (DisplayedName): A name as shown to users.
-        specimen (Specimen | Unset): The specimen the slide was cut from.
-        series_instance_uid (str | Unset): The DICOM series instance UID (`includePHI=true`).
-        lis_slide_id (str | Unset): The slide's id in the laboratory information system (`includePHI=true`).
+        specimen (None | Specimen | Unset):
+        series_instance_uid (None | str | Unset): The DICOM series instance UID (`includePHI=true`).
+        lis_slide_id (None | str | Unset): The slide's id in the laboratory information system (`includePHI=true`).
     """
 
     id: str
     staining: DisplayedName
     block: DisplayedName
-    specimen: Specimen | Unset = UNSET
-    series_instance_uid: str | Unset = UNSET
-    lis_slide_id: str | Unset = UNSET
+    specimen: None | Specimen | Unset = UNSET
+    series_instance_uid: None | str | Unset = UNSET
+    lis_slide_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,13 +47,25 @@ class CaseImageInfo:
 
         block = self.block.to_dict()
 
-        specimen: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.specimen, Unset):
+        specimen: dict[str, Any] | None | Unset
+        if isinstance(self.specimen, Unset):
+            specimen = UNSET
+        elif isinstance(self.specimen, Specimen):
             specimen = self.specimen.to_dict()
+        else:
+            specimen = self.specimen
 
-        series_instance_uid = self.series_instance_uid
+        series_instance_uid: None | str | Unset
+        if isinstance(self.series_instance_uid, Unset):
+            series_instance_uid = UNSET
+        else:
+            series_instance_uid = self.series_instance_uid
 
-        lis_slide_id = self.lis_slide_id
+        lis_slide_id: None | str | Unset
+        if isinstance(self.lis_slide_id, Unset):
+            lis_slide_id = UNSET
+        else:
+            lis_slide_id = self.lis_slide_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -85,16 +97,36 @@ class CaseImageInfo:
 
         block = DisplayedName.from_dict(d.pop("block"))
 
-        _specimen = d.pop("specimen", UNSET)
-        specimen: Specimen | Unset
-        if isinstance(_specimen, Unset):
-            specimen = UNSET
-        else:
-            specimen = Specimen.from_dict(_specimen)
+        def _parse_specimen(data: object) -> None | Specimen | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            specimen_type_0 = Specimen.from_dict(data)
 
-        series_instance_uid = d.pop("seriesInstanceUid", UNSET)
+            return specimen_type_0
 
-        lis_slide_id = d.pop("lisSlideId", UNSET)
+        specimen = _parse_specimen(d.pop("specimen", UNSET))
+
+        def _parse_series_instance_uid(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        series_instance_uid = _parse_series_instance_uid(d.pop("seriesInstanceUid", UNSET))
+
+        def _parse_lis_slide_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        lis_slide_id = _parse_lis_slide_id(d.pop("lisSlideId", UNSET))
 
         case_image_info = cls(
             id=id,

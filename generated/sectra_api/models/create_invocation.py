@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ..models.context_type_0 import ContextType0
     from ..models.multi_area_input import MultiAreaInput
     from ..models.tagged_polygon_input import TaggedPolygonInput
+    from ..models.unknown_create_input import UnknownCreateInput
     from ..models.whole_slide_input import WholeSlideInput
 
 
@@ -28,22 +29,23 @@ class CreateInvocation:
         slide_id (str): The slide the invocation is about.
         callback_info (CallbackInfo): Where and how the app calls back into Sectra for this invocation.
         action (Literal['create']): Always `create`. Default: 'create'.
-        input_ (MultiAreaInput | TaggedPolygonInput | WholeSlideInput): What a `create` invocation runs on,
-            discriminated by `type`.
+        input_ (MultiAreaInput | TaggedPolygonInput | UnknownCreateInput | WholeSlideInput): What a `create` invocation
+            runs on, discriminated by `type`. The set of types is open:
+            readers keep an input of another type as an `UnknownCreateInput`.
         context (ContextType0 | None | Unset): The app's private JSON object: set in the registration and echoed back in
             invocations,
             or stored with a result. Sectra does not interpret it; keep it small. Absent or `null`
             means empty.
-        cancellation_token (str | Unset): Identifies one analysis run; a later `cancel` carries the same token.
+        cancellation_token (None | str | Unset): Identifies one analysis run; a later `cancel` carries the same token.
     """
 
     application_id: str
     slide_id: str
     callback_info: CallbackInfo
-    input_: MultiAreaInput | TaggedPolygonInput | WholeSlideInput
+    input_: MultiAreaInput | TaggedPolygonInput | UnknownCreateInput | WholeSlideInput
     action: Literal["create"] = "create"
     context: ContextType0 | None | Unset = UNSET
-    cancellation_token: str | Unset = UNSET
+    cancellation_token: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,6 +53,7 @@ class CreateInvocation:
         from ..models.context_type_0 import ContextType0  # noqa: PLC0415
         from ..models.multi_area_input import MultiAreaInput  # noqa: PLC0415
         from ..models.tagged_polygon_input import TaggedPolygonInput  # noqa: PLC0415
+        from ..models.unknown_create_input import UnknownCreateInput  # noqa: PLC0415
         from ..models.whole_slide_input import WholeSlideInput  # noqa: PLC0415
 
         application_id = self.application_id
@@ -66,6 +69,8 @@ class CreateInvocation:
             input_ = self.input_.to_dict()
         elif isinstance(self.input_, TaggedPolygonInput):
             input_ = self.input_.to_dict()
+        elif isinstance(self.input_, MultiAreaInput):
+            input_ = self.input_.to_dict()
         else:
             input_ = self.input_.to_dict()
 
@@ -77,7 +82,11 @@ class CreateInvocation:
         else:
             context = self.context
 
-        cancellation_token = self.cancellation_token
+        cancellation_token: None | str | Unset
+        if isinstance(self.cancellation_token, Unset):
+            cancellation_token = UNSET
+        else:
+            cancellation_token = self.cancellation_token
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -103,6 +112,7 @@ class CreateInvocation:
         from ..models.context_type_0 import ContextType0  # noqa: PLC0415
         from ..models.multi_area_input import MultiAreaInput  # noqa: PLC0415
         from ..models.tagged_polygon_input import TaggedPolygonInput  # noqa: PLC0415
+        from ..models.unknown_create_input import UnknownCreateInput  # noqa: PLC0415
         from ..models.whole_slide_input import WholeSlideInput  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -116,7 +126,9 @@ class CreateInvocation:
         if action != "create":
             raise ValueError(f"action must match const 'create', got '{action}'")
 
-        def _parse_input_(data: object) -> MultiAreaInput | TaggedPolygonInput | WholeSlideInput:
+        def _parse_input_(
+            data: object,
+        ) -> MultiAreaInput | TaggedPolygonInput | UnknownCreateInput | WholeSlideInput:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -133,11 +145,26 @@ class CreateInvocation:
                 return componentsschemas_create_input_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_create_input_type_2 = MultiAreaInput.from_dict(data)
+
+                return componentsschemas_create_input_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_create_input_type_2 = MultiAreaInput.from_dict(data)
+            if data.get("type") in (
+                "wholeSlide",
+                "taggedPolygon",
+                "multiArea",
+            ):
+                raise ValueError("an object with a known type that does not match its schema")
 
-            return componentsschemas_create_input_type_2
+            componentsschemas_create_input_type_3 = UnknownCreateInput.from_dict(data)
+
+            return componentsschemas_create_input_type_3
 
         input_ = _parse_input_(d.pop("input"))
 
@@ -146,19 +173,22 @@ class CreateInvocation:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_context_type_0 = ContextType0.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_context_type_0 = ContextType0.from_dict(data)
 
-                return componentsschemas_context_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ContextType0 | None | Unset, data)
+            return componentsschemas_context_type_0
 
         context = _parse_context(d.pop("context", UNSET))
 
-        cancellation_token = d.pop("cancellationToken", UNSET)
+        def _parse_cancellation_token(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cancellation_token = _parse_cancellation_token(d.pop("cancellationToken", UNSET))
 
         create_invocation = cls(
             application_id=application_id,

@@ -26,12 +26,13 @@ class DeleteInvocation:
         slide_id (str): The slide the invocation is about.
         callback_info (CallbackInfo): Where and how the app calls back into Sectra for this invocation.
         action (Literal['delete']): Always `delete`. Default: 'delete'.
-        input_ (ResultResponse): A stored result, with the `id` Sectra assigned and its current `versionId`.
+        input_ (ResultResponse): A stored result, with the `id` Sectra assigned and its current `versionId`. It may lack
+            what `ResultFields` does not require.
         context (ContextType0 | None | Unset): The app's private JSON object: set in the registration and echoed back in
             invocations,
             or stored with a result. Sectra does not interpret it; keep it small. Absent or `null`
             means empty.
-        cancellation_token (str | Unset): Identifies one analysis run; a later `cancel` carries the same token.
+        cancellation_token (None | str | Unset): Identifies one analysis run; a later `cancel` carries the same token.
     """
 
     application_id: str
@@ -40,7 +41,7 @@ class DeleteInvocation:
     input_: ResultResponse
     action: Literal["delete"] = "delete"
     context: ContextType0 | None | Unset = UNSET
-    cancellation_token: str | Unset = UNSET
+    cancellation_token: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,7 +67,11 @@ class DeleteInvocation:
         else:
             context = self.context
 
-        cancellation_token = self.cancellation_token
+        cancellation_token: None | str | Unset
+        if isinstance(self.cancellation_token, Unset):
+            cancellation_token = UNSET
+        else:
+            cancellation_token = self.cancellation_token
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -110,19 +115,22 @@ class DeleteInvocation:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_context_type_0 = ContextType0.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_context_type_0 = ContextType0.from_dict(data)
 
-                return componentsschemas_context_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ContextType0 | None | Unset, data)
+            return componentsschemas_context_type_0
 
         context = _parse_context(d.pop("context", UNSET))
 
-        cancellation_token = d.pop("cancellationToken", UNSET)
+        def _parse_cancellation_token(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cancellation_token = _parse_cancellation_token(d.pop("cancellationToken", UNSET))
 
         delete_invocation = cls(
             application_id=application_id,

@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.displayed_name import DisplayedName
     from ..models.focal_plane import FocalPlane
-    from ..models.image_info_exam_free_fields_item import ImageInfoExamFreeFieldsItem
+    from ..models.image_info_exam_free_fields_type_0_item import ImageInfoExamFreeFieldsType0Item
     from ..models.optical_path import OpticalPath
     from ..models.quality_control_data import QualityControlData
     from ..models.size import Size
@@ -53,22 +53,22 @@ class ImageInfo:
             file_format (SlideFormat): The format of the slide's original files.
             staining (DisplayedName): A name as shown to users.
             block (DisplayedName): A name as shown to users.
-            specimen (Specimen | Unset): The specimen the slide was cut from.
-            quality_control (QualityControlData | Unset): A slide's quality-control state (IA-API 1.10).
-            body_part (str | Unset): The body part examined (`scope=extended`).
-            exam_code (str | Unset): The exam code (`scope=extended`).
-            exam_description (str | Unset): The exam description (`scope=extended`).
-            station_name (str | Unset): The scanner's station name (`scope=extended`).
-            priority (int | Unset): The exam priority (`scope=extended`).
-            series_instance_uid (str | Unset): The DICOM series instance UID (`includePHI=true`).
-            lis_slide_id (str | Unset): The slide's id in the laboratory information system (`includePHI=true`).
-            accession_number (str | Unset): The case's accession number (`includePHI=true`).
-            accession_number_issuer (str | Unset): The issuer of the accession number (`includePHI=true`).
-            study_instance_uid (str | Unset): The DICOM study instance UID (`includePHI=true`).
-            exam_id (str | Unset): The exam's id (`includePHI=true`).
-            exam_date_time (str | Unset): When the exam took place, as the server formats it (`includePHI=true`).
-            exam_free_fields (list[ImageInfoExamFreeFieldsItem] | Unset): Free-form exam fields, each a map of names to
-                values (`includePHI=true`).
+            specimen (None | Specimen | Unset):
+            quality_control (None | QualityControlData | Unset): The quality-control state (IA-API 1.10).
+            body_part (None | str | Unset): The body part examined (`scope=extended`).
+            exam_code (None | str | Unset): The exam code (`scope=extended`).
+            exam_description (None | str | Unset): The exam description (`scope=extended`).
+            station_name (None | str | Unset): The scanner's station name (`scope=extended`).
+            priority (int | None | Unset): The exam priority (`scope=extended`).
+            series_instance_uid (None | str | Unset): The DICOM series instance UID (`includePHI=true`).
+            lis_slide_id (None | str | Unset): The slide's id in the laboratory information system (`includePHI=true`).
+            accession_number (None | str | Unset): The case's accession number (`includePHI=true`).
+            accession_number_issuer (None | str | Unset): The issuer of the accession number (`includePHI=true`).
+            study_instance_uid (None | str | Unset): The DICOM study instance UID (`includePHI=true`).
+            exam_id (None | str | Unset): The exam's id (`includePHI=true`).
+            exam_date_time (None | str | Unset): When the exam took place, as the server formats it (`includePHI=true`).
+            exam_free_fields (list[ImageInfoExamFreeFieldsType0Item] | None | Unset): Free-form exam fields, each a map of
+                names to values (`includePHI=true`).
     """
 
     id: str
@@ -83,27 +83,29 @@ class ImageInfo:
     file_format: SlideFormat
     staining: DisplayedName
     block: DisplayedName
-    specimen: Specimen | Unset = UNSET
-    quality_control: QualityControlData | Unset = UNSET
-    body_part: str | Unset = UNSET
-    exam_code: str | Unset = UNSET
-    exam_description: str | Unset = UNSET
-    station_name: str | Unset = UNSET
-    priority: int | Unset = UNSET
-    series_instance_uid: str | Unset = UNSET
-    lis_slide_id: str | Unset = UNSET
-    accession_number: str | Unset = UNSET
-    accession_number_issuer: str | Unset = UNSET
-    study_instance_uid: str | Unset = UNSET
-    exam_id: str | Unset = UNSET
-    exam_date_time: str | Unset = UNSET
-    exam_free_fields: list[ImageInfoExamFreeFieldsItem] | Unset = UNSET
+    specimen: None | Specimen | Unset = UNSET
+    quality_control: None | QualityControlData | Unset = UNSET
+    body_part: None | str | Unset = UNSET
+    exam_code: None | str | Unset = UNSET
+    exam_description: None | str | Unset = UNSET
+    station_name: None | str | Unset = UNSET
+    priority: int | None | Unset = UNSET
+    series_instance_uid: None | str | Unset = UNSET
+    lis_slide_id: None | str | Unset = UNSET
+    accession_number: None | str | Unset = UNSET
+    accession_number_issuer: None | str | Unset = UNSET
+    study_instance_uid: None | str | Unset = UNSET
+    exam_id: None | str | Unset = UNSET
+    exam_date_time: None | str | Unset = UNSET
+    exam_free_fields: list[ImageInfoExamFreeFieldsType0Item] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.displayed_name import DisplayedName  # noqa: PLC0415
         from ..models.focal_plane import FocalPlane  # noqa: PLC0415
-        from ..models.image_info_exam_free_fields_item import ImageInfoExamFreeFieldsItem  # noqa: PLC0415
+        from ..models.image_info_exam_free_fields_type_0_item import (
+            ImageInfoExamFreeFieldsType0Item,  # noqa: PLC0415
+        )
         from ..models.optical_path import OpticalPath  # noqa: PLC0415
         from ..models.quality_control_data import QualityControlData  # noqa: PLC0415
         from ..models.size import Size  # noqa: PLC0415
@@ -144,44 +146,105 @@ class ImageInfo:
 
         block = self.block.to_dict()
 
-        specimen: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.specimen, Unset):
+        specimen: dict[str, Any] | None | Unset
+        if isinstance(self.specimen, Unset):
+            specimen = UNSET
+        elif isinstance(self.specimen, Specimen):
             specimen = self.specimen.to_dict()
+        else:
+            specimen = self.specimen
 
-        quality_control: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.quality_control, Unset):
+        quality_control: dict[str, Any] | None | Unset
+        if isinstance(self.quality_control, Unset):
+            quality_control = UNSET
+        elif isinstance(self.quality_control, QualityControlData):
             quality_control = self.quality_control.to_dict()
+        else:
+            quality_control = self.quality_control
 
-        body_part = self.body_part
+        body_part: None | str | Unset
+        if isinstance(self.body_part, Unset):
+            body_part = UNSET
+        else:
+            body_part = self.body_part
 
-        exam_code = self.exam_code
+        exam_code: None | str | Unset
+        if isinstance(self.exam_code, Unset):
+            exam_code = UNSET
+        else:
+            exam_code = self.exam_code
 
-        exam_description = self.exam_description
+        exam_description: None | str | Unset
+        if isinstance(self.exam_description, Unset):
+            exam_description = UNSET
+        else:
+            exam_description = self.exam_description
 
-        station_name = self.station_name
+        station_name: None | str | Unset
+        if isinstance(self.station_name, Unset):
+            station_name = UNSET
+        else:
+            station_name = self.station_name
 
-        priority = self.priority
+        priority: int | None | Unset
+        if isinstance(self.priority, Unset):
+            priority = UNSET
+        else:
+            priority = self.priority
 
-        series_instance_uid = self.series_instance_uid
+        series_instance_uid: None | str | Unset
+        if isinstance(self.series_instance_uid, Unset):
+            series_instance_uid = UNSET
+        else:
+            series_instance_uid = self.series_instance_uid
 
-        lis_slide_id = self.lis_slide_id
+        lis_slide_id: None | str | Unset
+        if isinstance(self.lis_slide_id, Unset):
+            lis_slide_id = UNSET
+        else:
+            lis_slide_id = self.lis_slide_id
 
-        accession_number = self.accession_number
+        accession_number: None | str | Unset
+        if isinstance(self.accession_number, Unset):
+            accession_number = UNSET
+        else:
+            accession_number = self.accession_number
 
-        accession_number_issuer = self.accession_number_issuer
+        accession_number_issuer: None | str | Unset
+        if isinstance(self.accession_number_issuer, Unset):
+            accession_number_issuer = UNSET
+        else:
+            accession_number_issuer = self.accession_number_issuer
 
-        study_instance_uid = self.study_instance_uid
+        study_instance_uid: None | str | Unset
+        if isinstance(self.study_instance_uid, Unset):
+            study_instance_uid = UNSET
+        else:
+            study_instance_uid = self.study_instance_uid
 
-        exam_id = self.exam_id
+        exam_id: None | str | Unset
+        if isinstance(self.exam_id, Unset):
+            exam_id = UNSET
+        else:
+            exam_id = self.exam_id
 
-        exam_date_time = self.exam_date_time
+        exam_date_time: None | str | Unset
+        if isinstance(self.exam_date_time, Unset):
+            exam_date_time = UNSET
+        else:
+            exam_date_time = self.exam_date_time
 
-        exam_free_fields: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.exam_free_fields, Unset):
+        exam_free_fields: list[dict[str, Any]] | None | Unset
+        if isinstance(self.exam_free_fields, Unset):
+            exam_free_fields = UNSET
+        elif isinstance(self.exam_free_fields, list):
             exam_free_fields = []
-            for exam_free_fields_item_data in self.exam_free_fields:
-                exam_free_fields_item = exam_free_fields_item_data.to_dict()
-                exam_free_fields.append(exam_free_fields_item)
+            for exam_free_fields_type_0_item_data in self.exam_free_fields:
+                exam_free_fields_type_0_item = exam_free_fields_type_0_item_data.to_dict()
+                exam_free_fields.append(exam_free_fields_type_0_item)
+
+        else:
+            exam_free_fields = self.exam_free_fields
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -238,7 +301,9 @@ class ImageInfo:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.displayed_name import DisplayedName  # noqa: PLC0415
         from ..models.focal_plane import FocalPlane  # noqa: PLC0415
-        from ..models.image_info_exam_free_fields_item import ImageInfoExamFreeFieldsItem  # noqa: PLC0415
+        from ..models.image_info_exam_free_fields_type_0_item import (
+            ImageInfoExamFreeFieldsType0Item,  # noqa: PLC0415
+        )
         from ..models.optical_path import OpticalPath  # noqa: PLC0415
         from ..models.quality_control_data import QualityControlData  # noqa: PLC0415
         from ..models.size import Size  # noqa: PLC0415
@@ -286,54 +351,163 @@ class ImageInfo:
 
         block = DisplayedName.from_dict(d.pop("block"))
 
-        _specimen = d.pop("specimen", UNSET)
-        specimen: Specimen | Unset
-        if isinstance(_specimen, Unset):
-            specimen = UNSET
-        else:
-            specimen = Specimen.from_dict(_specimen)
+        def _parse_specimen(data: object) -> None | Specimen | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            specimen_type_0 = Specimen.from_dict(data)
 
-        _quality_control = d.pop("qualityControl", UNSET)
-        quality_control: QualityControlData | Unset
-        if isinstance(_quality_control, Unset):
-            quality_control = UNSET
-        else:
-            quality_control = QualityControlData.from_dict(_quality_control)
+            return specimen_type_0
 
-        body_part = d.pop("bodyPart", UNSET)
+        specimen = _parse_specimen(d.pop("specimen", UNSET))
 
-        exam_code = d.pop("examCode", UNSET)
+        def _parse_quality_control(data: object) -> None | QualityControlData | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            quality_control_type_0 = QualityControlData.from_dict(data)
 
-        exam_description = d.pop("examDescription", UNSET)
+            return quality_control_type_0
 
-        station_name = d.pop("stationName", UNSET)
+        quality_control = _parse_quality_control(d.pop("qualityControl", UNSET))
 
-        priority = d.pop("priority", UNSET)
+        def _parse_body_part(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        series_instance_uid = d.pop("seriesInstanceUid", UNSET)
+        body_part = _parse_body_part(d.pop("bodyPart", UNSET))
 
-        lis_slide_id = d.pop("lisSlideId", UNSET)
+        def _parse_exam_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        accession_number = d.pop("accessionNumber", UNSET)
+        exam_code = _parse_exam_code(d.pop("examCode", UNSET))
 
-        accession_number_issuer = d.pop("accessionNumberIssuer", UNSET)
+        def _parse_exam_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        study_instance_uid = d.pop("studyInstanceUid", UNSET)
+        exam_description = _parse_exam_description(d.pop("examDescription", UNSET))
 
-        exam_id = d.pop("examId", UNSET)
+        def _parse_station_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        exam_date_time = d.pop("examDateTime", UNSET)
+        station_name = _parse_station_name(d.pop("stationName", UNSET))
 
-        _exam_free_fields = d.pop("examFreeFields", UNSET)
-        exam_free_fields: list[ImageInfoExamFreeFieldsItem] | Unset = UNSET
-        if _exam_free_fields is not UNSET:
-            exam_free_fields = []
-            for exam_free_fields_item_data in _exam_free_fields:
-                exam_free_fields_item = ImageInfoExamFreeFieldsItem.from_dict(
-                    exam_free_fields_item_data
+        def _parse_priority(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        priority = _parse_priority(d.pop("priority", UNSET))
+
+        def _parse_series_instance_uid(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        series_instance_uid = _parse_series_instance_uid(d.pop("seriesInstanceUid", UNSET))
+
+        def _parse_lis_slide_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        lis_slide_id = _parse_lis_slide_id(d.pop("lisSlideId", UNSET))
+
+        def _parse_accession_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        accession_number = _parse_accession_number(d.pop("accessionNumber", UNSET))
+
+        def _parse_accession_number_issuer(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        accession_number_issuer = _parse_accession_number_issuer(
+            d.pop("accessionNumberIssuer", UNSET)
+        )
+
+        def _parse_study_instance_uid(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        study_instance_uid = _parse_study_instance_uid(d.pop("studyInstanceUid", UNSET))
+
+        def _parse_exam_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        exam_id = _parse_exam_id(d.pop("examId", UNSET))
+
+        def _parse_exam_date_time(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        exam_date_time = _parse_exam_date_time(d.pop("examDateTime", UNSET))
+
+        def _parse_exam_free_fields(
+            data: object,
+        ) -> list[ImageInfoExamFreeFieldsType0Item] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            exam_free_fields_type_0 = []
+            _exam_free_fields_type_0 = data
+            for exam_free_fields_type_0_item_data in _exam_free_fields_type_0:
+                exam_free_fields_type_0_item = ImageInfoExamFreeFieldsType0Item.from_dict(
+                    exam_free_fields_type_0_item_data
                 )
 
-                exam_free_fields.append(exam_free_fields_item)
+                exam_free_fields_type_0.append(exam_free_fields_type_0_item)
+
+            return exam_free_fields_type_0
+
+        exam_free_fields = _parse_exam_free_fields(d.pop("examFreeFields", UNSET))
 
         image_info = cls(
             id=id,

@@ -21,22 +21,30 @@ class InputTemplate:
     """The kind of input the app asks for when a user runs it.
 
     Attributes:
-        type_ (InputType): The kind of input a user gives the app when running it.
-        content (TaggedPolygonInputContent | Unset): The tags a user chooses from when drawing a tagged polygon.
+        type_ (InputType | str): The kind of input, one of `InputType` or a kind a newer server added.
+        content (None | TaggedPolygonInputContent | Unset):
     """
 
-    type_: InputType
-    content: TaggedPolygonInputContent | Unset = UNSET
+    type_: InputType | str
+    content: None | TaggedPolygonInputContent | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.tagged_polygon_input_content import TaggedPolygonInputContent  # noqa: PLC0415
 
-        type_ = self.type_.value
+        type_: str
+        if isinstance(self.type_, InputType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
 
-        content: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.content, Unset):
+        content: dict[str, Any] | None | Unset
+        if isinstance(self.content, Unset):
+            content = UNSET
+        elif isinstance(self.content, TaggedPolygonInputContent):
             content = self.content.to_dict()
+        else:
+            content = self.content
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -55,14 +63,32 @@ class InputTemplate:
         from ..models.tagged_polygon_input_content import TaggedPolygonInputContent  # noqa: PLC0415
 
         d = dict(src_dict)
-        type_ = InputType(d.pop("type"))
 
-        _content = d.pop("content", UNSET)
-        content: TaggedPolygonInputContent | Unset
-        if isinstance(_content, Unset):
-            content = UNSET
-        else:
-            content = TaggedPolygonInputContent.from_dict(_content)
+        def _parse_type_(data: object) -> InputType | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = InputType(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(InputType | str, data)
+
+        type_ = _parse_type_(d.pop("type"))
+
+        def _parse_content(data: object) -> None | TaggedPolygonInputContent | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            content_type_0 = TaggedPolygonInputContent.from_dict(data)
+
+            return content_type_0
+
+        content = _parse_content(d.pop("content", UNSET))
 
         input_template = cls(
             type_=type_,

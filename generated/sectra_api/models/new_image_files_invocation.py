@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..models.image_info import ImageInfo
     from ..models.multi_area_input import MultiAreaInput
     from ..models.tagged_polygon_input import TaggedPolygonInput
+    from ..models.unknown_create_input import UnknownCreateInput
     from ..models.whole_slide_input import WholeSlideInput
 
 
@@ -44,9 +45,9 @@ class NewImageFilesInvocation:
             invocations,
             or stored with a result. Sectra does not interpret it; keep it small. Absent or `null`
             means empty.
-        cancellation_token (str | Unset): Identifies one analysis run; a later `cancel` carries the same token.
-        input_ (MultiAreaInput | TaggedPolygonInput | Unset | WholeSlideInput): What a `create` invocation runs on,
-            discriminated by `type`.
+        cancellation_token (None | str | Unset): Identifies one analysis run; a later `cancel` carries the same token.
+        input_ (MultiAreaInput | None | TaggedPolygonInput | UnknownCreateInput | Unset | WholeSlideInput): What to run
+            on; absent means the whole slide.
     """
 
     application_id: str
@@ -55,8 +56,10 @@ class NewImageFilesInvocation:
     image_info: ImageInfo
     action: Literal["newImageFiles"] = "newImageFiles"
     context: ContextType0 | None | Unset = UNSET
-    cancellation_token: str | Unset = UNSET
-    input_: MultiAreaInput | TaggedPolygonInput | Unset | WholeSlideInput = UNSET
+    cancellation_token: None | str | Unset = UNSET
+    input_: (
+        MultiAreaInput | None | TaggedPolygonInput | UnknownCreateInput | Unset | WholeSlideInput
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,6 +68,7 @@ class NewImageFilesInvocation:
         from ..models.image_info import ImageInfo  # noqa: PLC0415
         from ..models.multi_area_input import MultiAreaInput  # noqa: PLC0415
         from ..models.tagged_polygon_input import TaggedPolygonInput  # noqa: PLC0415
+        from ..models.unknown_create_input import UnknownCreateInput  # noqa: PLC0415
         from ..models.whole_slide_input import WholeSlideInput  # noqa: PLC0415
 
         application_id = self.application_id
@@ -85,17 +89,25 @@ class NewImageFilesInvocation:
         else:
             context = self.context
 
-        cancellation_token = self.cancellation_token
+        cancellation_token: None | str | Unset
+        if isinstance(self.cancellation_token, Unset):
+            cancellation_token = UNSET
+        else:
+            cancellation_token = self.cancellation_token
 
-        input_: dict[str, Any] | Unset
+        input_: dict[str, Any] | None | Unset
         if isinstance(self.input_, Unset):
             input_ = UNSET
         elif isinstance(self.input_, WholeSlideInput):
             input_ = self.input_.to_dict()
         elif isinstance(self.input_, TaggedPolygonInput):
             input_ = self.input_.to_dict()
-        else:
+        elif isinstance(self.input_, MultiAreaInput):
             input_ = self.input_.to_dict()
+        elif isinstance(self.input_, UnknownCreateInput):
+            input_ = self.input_.to_dict()
+        else:
+            input_ = self.input_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -124,6 +136,7 @@ class NewImageFilesInvocation:
         from ..models.image_info import ImageInfo  # noqa: PLC0415
         from ..models.multi_area_input import MultiAreaInput  # noqa: PLC0415
         from ..models.tagged_polygon_input import TaggedPolygonInput  # noqa: PLC0415
+        from ..models.unknown_create_input import UnknownCreateInput  # noqa: PLC0415
         from ..models.whole_slide_input import WholeSlideInput  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -144,23 +157,35 @@ class NewImageFilesInvocation:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_context_type_0 = ContextType0.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_context_type_0 = ContextType0.from_dict(data)
 
-                return componentsschemas_context_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ContextType0 | None | Unset, data)
+            return componentsschemas_context_type_0
 
         context = _parse_context(d.pop("context", UNSET))
 
-        cancellation_token = d.pop("cancellationToken", UNSET)
+        def _parse_cancellation_token(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cancellation_token = _parse_cancellation_token(d.pop("cancellationToken", UNSET))
 
         def _parse_input_(
             data: object,
-        ) -> MultiAreaInput | TaggedPolygonInput | Unset | WholeSlideInput:
+        ) -> (
+            MultiAreaInput
+            | None
+            | TaggedPolygonInput
+            | UnknownCreateInput
+            | Unset
+            | WholeSlideInput
+        ):
+            if data is None:
+                return data
             if isinstance(data, Unset):
                 return data
             try:
@@ -179,11 +204,26 @@ class NewImageFilesInvocation:
                 return componentsschemas_create_input_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_create_input_type_2 = MultiAreaInput.from_dict(data)
+
+                return componentsschemas_create_input_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_create_input_type_2 = MultiAreaInput.from_dict(data)
+            if data.get("type") in (
+                "wholeSlide",
+                "taggedPolygon",
+                "multiArea",
+            ):
+                raise ValueError("an object with a known type that does not match its schema")
 
-            return componentsschemas_create_input_type_2
+            componentsschemas_create_input_type_3 = UnknownCreateInput.from_dict(data)
+
+            return componentsschemas_create_input_type_3
 
         input_ = _parse_input_(d.pop("input", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,25 +19,34 @@ class PatchAction:
 
         Attributes:
             id (str): The button's id, chosen by the app.
-            state (PatchActionState): 1 when the user has pressed the button, else 0.
+            state (int | PatchActionState): 1 when pressed, 0 when not (`PatchActionState`); another number a newer server
+                sends is kept.
             name (str): The button's caption.
-            tooltip (str | Unset): The button's tooltip.
+            tooltip (None | str | Unset): The button's tooltip.
     """
 
     id: str
-    state: PatchActionState
+    state: int | PatchActionState
     name: str
-    tooltip: str | Unset = UNSET
+    tooltip: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        state = self.state.value
+        state: int
+        if isinstance(self.state, PatchActionState):
+            state = self.state.value
+        else:
+            state = self.state
 
         name = self.name
 
-        tooltip = self.tooltip
+        tooltip: None | str | Unset
+        if isinstance(self.tooltip, Unset):
+            tooltip = UNSET
+        else:
+            tooltip = self.tooltip
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -58,11 +67,29 @@ class PatchAction:
         d = dict(src_dict)
         id = d.pop("id")
 
-        state = PatchActionState(d.pop("state"))
+        def _parse_state(data: object) -> int | PatchActionState:
+            try:
+                if not isinstance(data, int):
+                    raise TypeError()
+                state_type_0 = PatchActionState(data)
+
+                return state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(int | PatchActionState, data)
+
+        state = _parse_state(d.pop("state"))
 
         name = d.pop("name")
 
-        tooltip = d.pop("tooltip", UNSET)
+        def _parse_tooltip(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        tooltip = _parse_tooltip(d.pop("tooltip", UNSET))
 
         patch_action = cls(
             id=id,

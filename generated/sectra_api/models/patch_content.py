@@ -29,8 +29,8 @@ class PatchContent:
         tags (list[str]): The patch classes, at most five.
         patch_size (int): The patch side in pixels.
         magnification (float): The magnification patches are shown at.
-        statuses (Statuses | Unset): Switches for the patch gallery.
-        actions (list[PatchAction] | Unset): Buttons shown with the gallery.
+        statuses (None | Statuses | Unset):
+        actions (list[PatchAction] | None | Unset): Buttons shown with the gallery.
     """
 
     description: str
@@ -39,8 +39,8 @@ class PatchContent:
     tags: list[str]
     patch_size: int
     magnification: float
-    statuses: Statuses | Unset = UNSET
-    actions: list[PatchAction] | Unset = UNSET
+    statuses: None | Statuses | Unset = UNSET
+    actions: list[PatchAction] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,16 +67,25 @@ class PatchContent:
 
         magnification = self.magnification
 
-        statuses: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.statuses, Unset):
+        statuses: dict[str, Any] | None | Unset
+        if isinstance(self.statuses, Unset):
+            statuses = UNSET
+        elif isinstance(self.statuses, Statuses):
             statuses = self.statuses.to_dict()
+        else:
+            statuses = self.statuses
 
-        actions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.actions, Unset):
+        actions: list[dict[str, Any]] | None | Unset
+        if isinstance(self.actions, Unset):
+            actions = UNSET
+        elif isinstance(self.actions, list):
             actions = []
-            for actions_item_data in self.actions:
-                actions_item = actions_item_data.to_dict()
-                actions.append(actions_item)
+            for actions_type_0_item_data in self.actions:
+                actions_type_0_item = actions_type_0_item_data.to_dict()
+                actions.append(actions_type_0_item)
+
+        else:
+            actions = self.actions
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -127,21 +136,36 @@ class PatchContent:
 
         magnification = d.pop("magnification")
 
-        _statuses = d.pop("statuses", UNSET)
-        statuses: Statuses | Unset
-        if isinstance(_statuses, Unset):
-            statuses = UNSET
-        else:
-            statuses = Statuses.from_dict(_statuses)
+        def _parse_statuses(data: object) -> None | Statuses | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            statuses_type_0 = Statuses.from_dict(data)
 
-        _actions = d.pop("actions", UNSET)
-        actions: list[PatchAction] | Unset = UNSET
-        if _actions is not UNSET:
-            actions = []
-            for actions_item_data in _actions:
-                actions_item = PatchAction.from_dict(actions_item_data)
+            return statuses_type_0
 
-                actions.append(actions_item)
+        statuses = _parse_statuses(d.pop("statuses", UNSET))
+
+        def _parse_actions(data: object) -> list[PatchAction] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            actions_type_0 = []
+            _actions_type_0 = data
+            for actions_type_0_item_data in _actions_type_0:
+                actions_type_0_item = PatchAction.from_dict(actions_type_0_item_data)
+
+                actions_type_0.append(actions_type_0_item)
+
+            return actions_type_0
+
+        actions = _parse_actions(d.pop("actions", UNSET))
 
         patch_content = cls(
             description=description,

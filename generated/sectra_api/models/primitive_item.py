@@ -24,18 +24,18 @@ class PrimitiveItem:
     """A group of shapes drawn with one style. Coordinates are width-normalised (see `Point`).
 
     Attributes:
-        style (Style | Unset): How primitives are drawn.
-        polygons (list[Polygon] | Unset): Closed shapes.
-        polylines (list[Polyline] | Unset): Open lines.
-        arcs (list[Arc] | Unset): Circular arcs.
-        labels (list[Label] | Unset): Text labels.
+        style (None | Style | Unset):
+        polygons (list[Polygon] | None | Unset): Closed shapes.
+        polylines (list[Polyline] | None | Unset): Open lines.
+        arcs (list[Arc] | None | Unset): Circular arcs.
+        labels (list[Label] | None | Unset): Text labels.
     """
 
-    style: Style | Unset = UNSET
-    polygons: list[Polygon] | Unset = UNSET
-    polylines: list[Polyline] | Unset = UNSET
-    arcs: list[Arc] | Unset = UNSET
-    labels: list[Label] | Unset = UNSET
+    style: None | Style | Unset = UNSET
+    polygons: list[Polygon] | None | Unset = UNSET
+    polylines: list[Polyline] | None | Unset = UNSET
+    arcs: list[Arc] | None | Unset = UNSET
+    labels: list[Label] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,37 +45,61 @@ class PrimitiveItem:
         from ..models.polyline import Polyline  # noqa: PLC0415
         from ..models.style import Style  # noqa: PLC0415
 
-        style: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.style, Unset):
+        style: dict[str, Any] | None | Unset
+        if isinstance(self.style, Unset):
+            style = UNSET
+        elif isinstance(self.style, Style):
             style = self.style.to_dict()
+        else:
+            style = self.style
 
-        polygons: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.polygons, Unset):
+        polygons: list[dict[str, Any]] | None | Unset
+        if isinstance(self.polygons, Unset):
+            polygons = UNSET
+        elif isinstance(self.polygons, list):
             polygons = []
-            for polygons_item_data in self.polygons:
-                polygons_item = polygons_item_data.to_dict()
-                polygons.append(polygons_item)
+            for polygons_type_0_item_data in self.polygons:
+                polygons_type_0_item = polygons_type_0_item_data.to_dict()
+                polygons.append(polygons_type_0_item)
 
-        polylines: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.polylines, Unset):
+        else:
+            polygons = self.polygons
+
+        polylines: list[dict[str, Any]] | None | Unset
+        if isinstance(self.polylines, Unset):
+            polylines = UNSET
+        elif isinstance(self.polylines, list):
             polylines = []
-            for polylines_item_data in self.polylines:
-                polylines_item = polylines_item_data.to_dict()
-                polylines.append(polylines_item)
+            for polylines_type_0_item_data in self.polylines:
+                polylines_type_0_item = polylines_type_0_item_data.to_dict()
+                polylines.append(polylines_type_0_item)
 
-        arcs: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.arcs, Unset):
+        else:
+            polylines = self.polylines
+
+        arcs: list[dict[str, Any]] | None | Unset
+        if isinstance(self.arcs, Unset):
+            arcs = UNSET
+        elif isinstance(self.arcs, list):
             arcs = []
-            for arcs_item_data in self.arcs:
-                arcs_item = arcs_item_data.to_dict()
-                arcs.append(arcs_item)
+            for arcs_type_0_item_data in self.arcs:
+                arcs_type_0_item = arcs_type_0_item_data.to_dict()
+                arcs.append(arcs_type_0_item)
 
-        labels: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
+        else:
+            arcs = self.arcs
+
+        labels: list[dict[str, Any]] | None | Unset
+        if isinstance(self.labels, Unset):
+            labels = UNSET
+        elif isinstance(self.labels, list):
             labels = []
-            for labels_item_data in self.labels:
-                labels_item = labels_item_data.to_dict()
-                labels.append(labels_item)
+            for labels_type_0_item_data in self.labels:
+                labels_type_0_item = labels_type_0_item_data.to_dict()
+                labels.append(labels_type_0_item)
+
+        else:
+            labels = self.labels
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -102,48 +126,91 @@ class PrimitiveItem:
         from ..models.style import Style  # noqa: PLC0415
 
         d = dict(src_dict)
-        _style = d.pop("style", UNSET)
-        style: Style | Unset
-        if isinstance(_style, Unset):
-            style = UNSET
-        else:
-            style = Style.from_dict(_style)
 
-        _polygons = d.pop("polygons", UNSET)
-        polygons: list[Polygon] | Unset = UNSET
-        if _polygons is not UNSET:
-            polygons = []
-            for polygons_item_data in _polygons:
-                polygons_item = Polygon.from_dict(polygons_item_data)
+        def _parse_style(data: object) -> None | Style | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            style_type_0 = Style.from_dict(data)
 
-                polygons.append(polygons_item)
+            return style_type_0
 
-        _polylines = d.pop("polylines", UNSET)
-        polylines: list[Polyline] | Unset = UNSET
-        if _polylines is not UNSET:
-            polylines = []
-            for polylines_item_data in _polylines:
-                polylines_item = Polyline.from_dict(polylines_item_data)
+        style = _parse_style(d.pop("style", UNSET))
 
-                polylines.append(polylines_item)
+        def _parse_polygons(data: object) -> list[Polygon] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            polygons_type_0 = []
+            _polygons_type_0 = data
+            for polygons_type_0_item_data in _polygons_type_0:
+                polygons_type_0_item = Polygon.from_dict(polygons_type_0_item_data)
 
-        _arcs = d.pop("arcs", UNSET)
-        arcs: list[Arc] | Unset = UNSET
-        if _arcs is not UNSET:
-            arcs = []
-            for arcs_item_data in _arcs:
-                arcs_item = Arc.from_dict(arcs_item_data)
+                polygons_type_0.append(polygons_type_0_item)
 
-                arcs.append(arcs_item)
+            return polygons_type_0
 
-        _labels = d.pop("labels", UNSET)
-        labels: list[Label] | Unset = UNSET
-        if _labels is not UNSET:
-            labels = []
-            for labels_item_data in _labels:
-                labels_item = Label.from_dict(labels_item_data)
+        polygons = _parse_polygons(d.pop("polygons", UNSET))
 
-                labels.append(labels_item)
+        def _parse_polylines(data: object) -> list[Polyline] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            polylines_type_0 = []
+            _polylines_type_0 = data
+            for polylines_type_0_item_data in _polylines_type_0:
+                polylines_type_0_item = Polyline.from_dict(polylines_type_0_item_data)
+
+                polylines_type_0.append(polylines_type_0_item)
+
+            return polylines_type_0
+
+        polylines = _parse_polylines(d.pop("polylines", UNSET))
+
+        def _parse_arcs(data: object) -> list[Arc] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            arcs_type_0 = []
+            _arcs_type_0 = data
+            for arcs_type_0_item_data in _arcs_type_0:
+                arcs_type_0_item = Arc.from_dict(arcs_type_0_item_data)
+
+                arcs_type_0.append(arcs_type_0_item)
+
+            return arcs_type_0
+
+        arcs = _parse_arcs(d.pop("arcs", UNSET))
+
+        def _parse_labels(data: object) -> list[Label] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            labels_type_0 = []
+            _labels_type_0 = data
+            for labels_type_0_item_data in _labels_type_0:
+                labels_type_0_item = Label.from_dict(labels_type_0_item_data)
+
+                labels_type_0.append(labels_type_0_item)
+
+            return labels_type_0
+
+        labels = _parse_labels(d.pop("labels", UNSET))
 
         primitive_item = cls(
             style=style,

@@ -22,10 +22,11 @@ class PrimitiveResultContent:
 
         Attributes:
             type_ (Literal['primitive']): Always `primitive`. Default: 'primitive'.
-            content (list[PrimitiveItem]): The shape groups, each with its own style.
+            content (list[PrimitiveItem] | PrimitiveItem): The shape groups, each with its own style; readers accept one
+                group given as an object.
     """
 
-    content: list[PrimitiveItem]
+    content: list[PrimitiveItem] | PrimitiveItem
     type_: Literal["primitive"] = "primitive"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -34,10 +35,15 @@ class PrimitiveResultContent:
 
         type_ = self.type_
 
-        content = []
-        for content_item_data in self.content:
-            content_item = content_item_data.to_dict()
-            content.append(content_item)
+        content: dict[str, Any] | list[dict[str, Any]]
+        if isinstance(self.content, list):
+            content = []
+            for content_type_0_item_data in self.content:
+                content_type_0_item = content_type_0_item_data.to_dict()
+                content.append(content_type_0_item)
+
+        else:
+            content = self.content.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -59,12 +65,27 @@ class PrimitiveResultContent:
         if type_ != "primitive":
             raise ValueError(f"type must match const 'primitive', got '{type_}'")
 
-        content = []
-        _content = d.pop("content")
-        for content_item_data in _content:
-            content_item = PrimitiveItem.from_dict(content_item_data)
+        def _parse_content(data: object) -> list[PrimitiveItem] | PrimitiveItem:
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                content_type_0 = []
+                _content_type_0 = data
+                for content_type_0_item_data in _content_type_0:
+                    content_type_0_item = PrimitiveItem.from_dict(content_type_0_item_data)
 
-            content.append(content_item)
+                    content_type_0.append(content_type_0_item)
+
+                return content_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            content_type_1 = PrimitiveItem.from_dict(data)
+
+            return content_type_1
+
+        content = _parse_content(d.pop("content"))
 
         primitive_result_content = cls(
             type_=type_,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,16 +17,21 @@ class QualityControlData:
     """A slide's quality-control state (IA-API 1.10).
 
     Attributes:
-        status (QualityControlStatus): A slide's quality-control verdict.
+        status (QualityControlStatus | str): The verdict, one of `QualityControlStatus` or a status a newer server
+            added.
         version_id (str): The state's version; send it back unchanged when setting a new status.
     """
 
-    status: QualityControlStatus
+    status: QualityControlStatus | str
     version_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status.value
+        status: str
+        if isinstance(self.status, QualityControlStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         version_id = self.version_id
 
@@ -44,7 +49,19 @@ class QualityControlData:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = QualityControlStatus(d.pop("status"))
+
+        def _parse_status(data: object) -> QualityControlStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = QualityControlStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(QualityControlStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
 
         version_id = d.pop("versionId")
 

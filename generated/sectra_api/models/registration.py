@@ -99,15 +99,11 @@ class Registration:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_context_type_0 = ContextType0.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_context_type_0 = ContextType0.from_dict(data)
 
-                return componentsschemas_context_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ContextType0 | None | Unset, data)
+            return componentsschemas_context_type_0
 
         context = _parse_context(d.pop("context", UNSET))
 

@@ -19,24 +19,26 @@ T = TypeVar("T", bound="Result")
 
 @_attrs_define
 class Result:
-    """A result as the app stores it.
+    """A result as an app stores it, complete: what every writer sends (`POST
+    /applications/{applicationId}/results`), with `data.result` set. Servers accept less
+    (see `ResultFields`), and results read back may lack fields this one requires.
 
-    Attributes:
-        slide_id (str): The slide the result belongs to (the invoking slide).
-        display_result (str): The one-line summary shown in the annotation list, e.g. `Ki67 index: 18.5 %`.
-        application_version (str): The version of the app that produced the result.
-        data (ResultData): What a result shows, and the app's private context for it.
-        display_properties (DisplayProperties | Unset): Name/value pairs shown in the result's popup, e.g.
-            `{"Confidence": "95%"}`.
-        attachments (list[Attachment] | Unset): Files attached to the result.
+        Attributes:
+            slide_id (str): The slide the result belongs to (the invoking slide).
+            display_result (str): The one-line summary shown in the annotation list, e.g. `Ki67 index: 18.5 %`.
+            application_version (str): The version of the app that produced the result.
+            data (ResultData): What a result shows, and the app's private context for it. Results other apps stored
+                may lack `result`; a new result (`Result`) always carries one.
+            display_properties (DisplayProperties | None | Unset):
+            attachments (list[Attachment] | None | Unset): Files attached to the result.
     """
 
     slide_id: str
     display_result: str
     application_version: str
     data: ResultData
-    display_properties: DisplayProperties | Unset = UNSET
-    attachments: list[Attachment] | Unset = UNSET
+    display_properties: DisplayProperties | None | Unset = UNSET
+    attachments: list[Attachment] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,16 +54,25 @@ class Result:
 
         data = self.data.to_dict()
 
-        display_properties: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.display_properties, Unset):
+        display_properties: dict[str, Any] | None | Unset
+        if isinstance(self.display_properties, Unset):
+            display_properties = UNSET
+        elif isinstance(self.display_properties, DisplayProperties):
             display_properties = self.display_properties.to_dict()
+        else:
+            display_properties = self.display_properties
 
-        attachments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.attachments, Unset):
+        attachments: list[dict[str, Any]] | None | Unset
+        if isinstance(self.attachments, Unset):
+            attachments = UNSET
+        elif isinstance(self.attachments, list):
             attachments = []
-            for attachments_item_data in self.attachments:
-                attachments_item = attachments_item_data.to_dict()
-                attachments.append(attachments_item)
+            for attachments_type_0_item_data in self.attachments:
+                attachments_type_0_item = attachments_type_0_item_data.to_dict()
+                attachments.append(attachments_type_0_item)
+
+        else:
+            attachments = self.attachments
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -95,21 +106,36 @@ class Result:
 
         data = ResultData.from_dict(d.pop("data"))
 
-        _display_properties = d.pop("displayProperties", UNSET)
-        display_properties: DisplayProperties | Unset
-        if isinstance(_display_properties, Unset):
-            display_properties = UNSET
-        else:
-            display_properties = DisplayProperties.from_dict(_display_properties)
+        def _parse_display_properties(data: object) -> DisplayProperties | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            display_properties_type_0 = DisplayProperties.from_dict(data)
 
-        _attachments = d.pop("attachments", UNSET)
-        attachments: list[Attachment] | Unset = UNSET
-        if _attachments is not UNSET:
-            attachments = []
-            for attachments_item_data in _attachments:
-                attachments_item = Attachment.from_dict(attachments_item_data)
+            return display_properties_type_0
 
-                attachments.append(attachments_item)
+        display_properties = _parse_display_properties(d.pop("displayProperties", UNSET))
+
+        def _parse_attachments(data: object) -> list[Attachment] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            attachments_type_0 = []
+            _attachments_type_0 = data
+            for attachments_type_0_item_data in _attachments_type_0:
+                attachments_type_0_item = Attachment.from_dict(attachments_type_0_item_data)
+
+                attachments_type_0.append(attachments_type_0_item)
+
+            return attachments_type_0
+
+        attachments = _parse_attachments(d.pop("attachments", UNSET))
 
         result = cls(
             slide_id=slide_id,

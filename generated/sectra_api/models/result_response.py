@@ -19,28 +19,29 @@ T = TypeVar("T", bound="ResultResponse")
 
 @_attrs_define
 class ResultResponse:
-    """A stored result, with the `id` Sectra assigned and its current `versionId`.
+    """A stored result, with the `id` Sectra assigned and its current `versionId`. It may lack
+    what `ResultFields` does not require.
 
-    Attributes:
-        slide_id (str): The slide the result belongs to (the invoking slide).
-        display_result (str): The one-line summary shown in the annotation list, e.g. `Ki67 index: 18.5 %`.
-        application_version (str): The version of the app that produced the result.
-        data (ResultData): What a result shows, and the app's private context for it.
-        id (int): The result's id, assigned by Sectra.
-        version_id (str): The result's current version; send it back with an update. Every write changes it.
-        display_properties (DisplayProperties | Unset): Name/value pairs shown in the result's popup, e.g.
-            `{"Confidence": "95%"}`.
-        attachments (list[Attachment] | Unset): Files attached to the result.
+        Attributes:
+            slide_id (str): The slide the result belongs to (the invoking slide).
+            id (int): The result's id, assigned by Sectra.
+            version_id (str): The result's current version; send it back with an update. Every write changes it.
+            display_result (None | str | Unset): The one-line summary shown in the annotation list, e.g. `Ki67 index: 18.5
+                %`.
+            display_properties (DisplayProperties | None | Unset):
+            application_version (None | str | Unset): The version of the app that produced the result.
+            attachments (list[Attachment] | None | Unset): Files attached to the result.
+            data (None | ResultData | Unset):
     """
 
     slide_id: str
-    display_result: str
-    application_version: str
-    data: ResultData
     id: int
     version_id: str
-    display_properties: DisplayProperties | Unset = UNSET
-    attachments: list[Attachment] | Unset = UNSET
+    display_result: None | str | Unset = UNSET
+    display_properties: DisplayProperties | None | Unset = UNSET
+    application_version: None | str | Unset = UNSET
+    attachments: list[Attachment] | None | Unset = UNSET
+    data: None | ResultData | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,43 +51,69 @@ class ResultResponse:
 
         slide_id = self.slide_id
 
-        display_result = self.display_result
-
-        application_version = self.application_version
-
-        data = self.data.to_dict()
-
         id = self.id
 
         version_id = self.version_id
 
-        display_properties: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.display_properties, Unset):
-            display_properties = self.display_properties.to_dict()
+        display_result: None | str | Unset
+        if isinstance(self.display_result, Unset):
+            display_result = UNSET
+        else:
+            display_result = self.display_result
 
-        attachments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.attachments, Unset):
+        display_properties: dict[str, Any] | None | Unset
+        if isinstance(self.display_properties, Unset):
+            display_properties = UNSET
+        elif isinstance(self.display_properties, DisplayProperties):
+            display_properties = self.display_properties.to_dict()
+        else:
+            display_properties = self.display_properties
+
+        application_version: None | str | Unset
+        if isinstance(self.application_version, Unset):
+            application_version = UNSET
+        else:
+            application_version = self.application_version
+
+        attachments: list[dict[str, Any]] | None | Unset
+        if isinstance(self.attachments, Unset):
+            attachments = UNSET
+        elif isinstance(self.attachments, list):
             attachments = []
-            for attachments_item_data in self.attachments:
-                attachments_item = attachments_item_data.to_dict()
-                attachments.append(attachments_item)
+            for attachments_type_0_item_data in self.attachments:
+                attachments_type_0_item = attachments_type_0_item_data.to_dict()
+                attachments.append(attachments_type_0_item)
+
+        else:
+            attachments = self.attachments
+
+        data: dict[str, Any] | None | Unset
+        if isinstance(self.data, Unset):
+            data = UNSET
+        elif isinstance(self.data, ResultData):
+            data = self.data.to_dict()
+        else:
+            data = self.data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "slideId": slide_id,
-                "displayResult": display_result,
-                "applicationVersion": application_version,
-                "data": data,
                 "id": id,
                 "versionId": version_id,
             }
         )
+        if display_result is not UNSET:
+            field_dict["displayResult"] = display_result
         if display_properties is not UNSET:
             field_dict["displayProperties"] = display_properties
+        if application_version is not UNSET:
+            field_dict["applicationVersion"] = application_version
         if attachments is not UNSET:
             field_dict["attachments"] = attachments
+        if data is not UNSET:
+            field_dict["data"] = data
 
         return field_dict
 
@@ -99,41 +126,81 @@ class ResultResponse:
         d = dict(src_dict)
         slide_id = d.pop("slideId")
 
-        display_result = d.pop("displayResult")
-
-        application_version = d.pop("applicationVersion")
-
-        data = ResultData.from_dict(d.pop("data"))
-
         id = d.pop("id")
 
         version_id = d.pop("versionId")
 
-        _display_properties = d.pop("displayProperties", UNSET)
-        display_properties: DisplayProperties | Unset
-        if isinstance(_display_properties, Unset):
-            display_properties = UNSET
-        else:
-            display_properties = DisplayProperties.from_dict(_display_properties)
+        def _parse_display_result(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        _attachments = d.pop("attachments", UNSET)
-        attachments: list[Attachment] | Unset = UNSET
-        if _attachments is not UNSET:
-            attachments = []
-            for attachments_item_data in _attachments:
-                attachments_item = Attachment.from_dict(attachments_item_data)
+        display_result = _parse_display_result(d.pop("displayResult", UNSET))
 
-                attachments.append(attachments_item)
+        def _parse_display_properties(data: object) -> DisplayProperties | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            display_properties_type_0 = DisplayProperties.from_dict(data)
+
+            return display_properties_type_0
+
+        display_properties = _parse_display_properties(d.pop("displayProperties", UNSET))
+
+        def _parse_application_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        application_version = _parse_application_version(d.pop("applicationVersion", UNSET))
+
+        def _parse_attachments(data: object) -> list[Attachment] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            attachments_type_0 = []
+            _attachments_type_0 = data
+            for attachments_type_0_item_data in _attachments_type_0:
+                attachments_type_0_item = Attachment.from_dict(attachments_type_0_item_data)
+
+                attachments_type_0.append(attachments_type_0_item)
+
+            return attachments_type_0
+
+        attachments = _parse_attachments(d.pop("attachments", UNSET))
+
+        def _parse_data(data: object) -> None | ResultData | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            data_type_0 = ResultData.from_dict(data)
+
+            return data_type_0
+
+        data = _parse_data(d.pop("data", UNSET))
 
         result_response = cls(
             slide_id=slide_id,
-            display_result=display_result,
-            application_version=application_version,
-            data=data,
             id=id,
             version_id=version_id,
+            display_result=display_result,
             display_properties=display_properties,
+            application_version=application_version,
             attachments=attachments,
+            data=data,
         )
 
         result_response.additional_properties = d

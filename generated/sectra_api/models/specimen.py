@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generator, TextIO, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,18 +16,26 @@ class Specimen:
     """The specimen the slide was cut from.
 
     Attributes:
-        anatomy (str | Unset): The anatomical site, e.g. `Breast`.
-        description (str | Unset): A free-text description of the specimen.
+        anatomy (None | str | Unset): The anatomical site, e.g. `Breast`.
+        description (None | str | Unset): A free-text description of the specimen.
     """
 
-    anatomy: str | Unset = UNSET
-    description: str | Unset = UNSET
+    anatomy: None | str | Unset = UNSET
+    description: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        anatomy = self.anatomy
+        anatomy: None | str | Unset
+        if isinstance(self.anatomy, Unset):
+            anatomy = UNSET
+        else:
+            anatomy = self.anatomy
 
-        description = self.description
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -42,9 +50,24 @@ class Specimen:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        anatomy = d.pop("anatomy", UNSET)
 
-        description = d.pop("description", UNSET)
+        def _parse_anatomy(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        anatomy = _parse_anatomy(d.pop("anatomy", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
 
         specimen = cls(
             anatomy=anatomy,

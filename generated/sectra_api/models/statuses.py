@@ -20,18 +20,22 @@ class Statuses:
     """Switches for the patch gallery.
 
     Attributes:
-        allow_verify (Status | Unset): Whether something is allowed, and why not.
+        allow_verify (None | Status | Unset): Whether the user may verify the result.
     """
 
-    allow_verify: Status | Unset = UNSET
+    allow_verify: None | Status | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.status import Status  # noqa: PLC0415
 
-        allow_verify: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.allow_verify, Unset):
+        allow_verify: dict[str, Any] | None | Unset
+        if isinstance(self.allow_verify, Unset):
+            allow_verify = UNSET
+        elif isinstance(self.allow_verify, Status):
             allow_verify = self.allow_verify.to_dict()
+        else:
+            allow_verify = self.allow_verify
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,12 +50,19 @@ class Statuses:
         from ..models.status import Status  # noqa: PLC0415
 
         d = dict(src_dict)
-        _allow_verify = d.pop("allowVerify", UNSET)
-        allow_verify: Status | Unset
-        if isinstance(_allow_verify, Unset):
-            allow_verify = UNSET
-        else:
-            allow_verify = Status.from_dict(_allow_verify)
+
+        def _parse_allow_verify(data: object) -> None | Status | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError()
+            allow_verify_type_0 = Status.from_dict(data)
+
+            return allow_verify_type_0
+
+        allow_verify = _parse_allow_verify(d.pop("allowVerify", UNSET))
 
         statuses = cls(
             allow_verify=allow_verify,

@@ -22,13 +22,13 @@ class TaggedPolygonContent:
     Attributes:
         polygon (Polygon): A closed polygon in width-normalised coordinates (see `Point`); the last point connects to
             the first.
-        tags (list[str] | Unset): The tags offered (from the registration's input template).
-        tag_index (int | Unset): The chosen tag, an index into `tags`; present whenever `tags` is.
+        tags (list[str] | None | Unset): The tags offered (from the registration's input template).
+        tag_index (int | None | Unset): The chosen tag, an index into `tags`; present whenever `tags` is.
     """
 
     polygon: Polygon
-    tags: list[str] | Unset = UNSET
-    tag_index: int | Unset = UNSET
+    tags: list[str] | None | Unset = UNSET
+    tag_index: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,11 +36,20 @@ class TaggedPolygonContent:
 
         polygon = self.polygon.to_dict()
 
-        tags: list[str] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
+        tags: list[str] | None | Unset
+        if isinstance(self.tags, Unset):
+            tags = UNSET
+        elif isinstance(self.tags, list):
             tags = self.tags
 
-        tag_index = self.tag_index
+        else:
+            tags = self.tags
+
+        tag_index: int | None | Unset
+        if isinstance(self.tag_index, Unset):
+            tag_index = UNSET
+        else:
+            tag_index = self.tag_index
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -63,9 +72,27 @@ class TaggedPolygonContent:
         d = dict(src_dict)
         polygon = Polygon.from_dict(d.pop("polygon"))
 
-        tags = cast(list[str], d.pop("tags", UNSET))
+        def _parse_tags(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError()
+            tags_type_0 = cast(list[str], data)
 
-        tag_index = d.pop("tagIndex", UNSET)
+            return tags_type_0
+
+        tags = _parse_tags(d.pop("tags", UNSET))
+
+        def _parse_tag_index(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        tag_index = _parse_tag_index(d.pop("tagIndex", UNSET))
 
         tagged_polygon_content = cls(
             polygon=polygon,

@@ -21,12 +21,14 @@ from sectra_client.errors import (
     OutputFolderError,
     PermissionDeniedError,
 )
+from sectra_client.schemas._open import readable_errors, without_branch_labels
 
 __all__ = ["describe", "validated"]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _MAX_PROBLEMS = 5
+_MISSING = "missing"
 _NO_TAG = "union_tag_not_found"
 _WRONG_TAG = "union_tag_invalid"
 
@@ -73,9 +75,7 @@ def validated(model: type[ModelT], data: Any) -> ModelT:
 
 
 def _problems(error: ValidationError, model: type[BaseModel] | None, data: Any) -> str:
-    problems = [
-        _problem(item, model, data) for item in error.errors(include_input=False, include_url=False)
-    ]
+    problems = [_problem(item, model, data) for item in readable_errors(error)]
     more = f"; and {len(problems) - _MAX_PROBLEMS} more" if len(problems) > _MAX_PROBLEMS else ""
     return "; ".join(problems[:_MAX_PROBLEMS]) + more
 
@@ -83,23 +83,34 @@ def _problems(error: ValidationError, model: type[BaseModel] | None, data: Any) 
 def _problem(item: Any, model: type[BaseModel] | None, data: Any) -> str:
     location = tuple(item["loc"])
     path = ".".join(str(part) for part in location) or "(top level)"
+    if item["type"] == _MISSING and model is not None and location:
+        # An open union reports a missing tag as its catch-all variant's missing field.
+        expected = _expected_tags(model, data, location[:-1], str(location[-1]))
+        if expected:
+            return _missing_tag(path, expected)
     if item["type"] not in (_NO_TAG, _WRONG_TAG):
         return f"{path}: {item['msg']}"
     tag = str(item.get("ctx", {}).get("discriminator", "type")).strip("'")
     expected = item.get("ctx", {}).get("expected_tags")
     if expected is None and model is not None:
         expected = _expected_tags(model, data, location, tag)
-    choice = f": expected one of {expected}" if expected else ""
     if item["type"] == _NO_TAG:
-        return f"{path}.{tag} is missing (it says which kind of object this is){choice}"
+        return _missing_tag(f"{path}.{tag}", expected)
+    choice = f": expected one of {expected}" if expected else ""
     return f"{path}.{tag} is not a known kind{choice}"
+
+
+def _missing_tag(path: str, expected: str | None) -> str:
+    choice = f": expected one of {expected}" if expected else ""
+    return f"{path} is missing (it says which kind of object this is){choice}"
 
 
 def _expected_tags(
     model: type[BaseModel], data: Any, location: tuple[Any, ...], tag: str
 ) -> str | None:
-    """The tags the union at ``location`` accepts, as pydantic lists them for a wrong one (it
-    does not list them when the tag is missing): validate a copy with a tag no union has."""
+    """The tags the union at ``location`` knows, as pydantic lists them for a wrong one (it
+    does not list them when the tag is missing): validate a copy whose tag is not even a
+    string, which neither a known variant nor an open union's catch-all accepts."""
     probe = copy.deepcopy(data)
     target = probe
     try:
@@ -109,11 +120,11 @@ def _expected_tags(
         return None
     if not isinstance(target, dict):
         return None
-    target[tag] = "\x00"
+    target[tag] = 0
     try:
         model.model_validate(probe)
     except ValidationError as error:
         for item in error.errors(include_input=False, include_url=False):
-            if item["type"] == _WRONG_TAG and tuple(item["loc"]) == location:
+            if item["type"] == _WRONG_TAG and without_branch_labels(item["loc"]) == location:
                 return str(item.get("ctx", {}).get("expected_tags"))
     return None

@@ -4,7 +4,9 @@ The invocation's ``callbackInfo`` points at a running server given by ``--url``/
 (a ``sectra mock``, or a test Sectra), or, without them, at a mock started for the command.
 The reply is checked against the contract of the inbound API: status, version headers, and
 the reply each action must give (the stored result for ``create`` and ``modify``, ``[]`` for
-``cancel``, ``{}`` for ``delete`` and notifications).
+``cancel``, ``{}`` for ``delete`` and notifications). What Sectra evidently tolerates (no
+version headers, an empty reply to ``create``: its own example apps do both) is reported as a
+warning, not as a broken rule.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -58,12 +61,14 @@ class Action(StrEnum):
 
 @dataclass
 class InvokeReport:
-    """What happened: the reply, the broken rules, and the final result if waited for."""
+    """What happened: the reply, the broken rules, the tolerated deviations, and the final
+    result if waited for."""
 
     action: Action
     status: int | None
     reply: Any
     problems: list[str]
+    warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     final: ResultResponse | None = None
 
@@ -180,30 +185,41 @@ def _invoke_embedded(
     timeout: float,
 ) -> InvokeReport:
     from sectra_client.errors import WebhookContractError
-    from sectra_client.mock_server import MockSectraServer
+    from sectra_client.mock_server import MockSectraServer, WebhookContractWarning
 
     with MockSectraServer().run(port=0, host="127.0.0.1") as mock:
         if action in (Action.MODIFY, Action.DELETE) and result_id is None:
             result_id = _sample_result(mock, application_id, slide).id
-        try:
-            if action is Action.NOTIFY:
-                reply: Any = mock.notify(webhook, slide, application_id, timeout=timeout)
-            else:
-                invocation = mock.build_invocation(
-                    cast("InvocationAction", action.value),
-                    slide,
-                    application_id,
-                    result_id=result_id,
-                )
-                reply = mock.trigger(webhook, invocation, timeout=timeout)
-        except WebhookContractError as error:
-            return InvokeReport(action, None, None, error.problems)
-        except KeyError as error:
-            raise CommandFailed(str(error.args[0]) if error.args else str(error)) from None
-        report = InvokeReport(action, 200, reply, [])
-        if wait and action is Action.CREATE:
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always", WebhookContractWarning)
+            try:
+                if action is Action.NOTIFY:
+                    reply: Any = mock.notify(webhook, slide, application_id, timeout=timeout)
+                else:
+                    invocation = mock.build_invocation(
+                        cast("InvocationAction", action.value),
+                        slide,
+                        application_id,
+                        result_id=result_id,
+                    )
+                    reply = mock.trigger(webhook, invocation, timeout=timeout)
+            except WebhookContractError as error:
+                return InvokeReport(action, None, None, error.problems, _messages(warned))
+            except KeyError as error:
+                raise CommandFailed(str(error.args[0]) if error.args else str(error)) from None
+        report = InvokeReport(action, 200, reply, [], _messages(warned))
+        if wait and action is Action.CREATE and _stored_id(reply) is not None:
             report.final = _wait(lambda: mock.get_result(application_id, reply["id"]), timeout)
         return report
+
+
+def _messages(warned: list[warnings.WarningMessage]) -> list[str]:
+    return [str(warning.message) for warning in warned]
+
+
+def _stored_id(reply: Any) -> object:
+    """The ``id`` of a reply that is a stored result, else None (an empty reply)."""
+    return reply.get("id") if isinstance(reply, dict) else None
 
 
 def _sample_result(mock: MockSectraServer, application_id: str, slide: str) -> ResultResponse:
@@ -232,8 +248,8 @@ def _invoke_remote(
     timeout: float,
 ) -> InvokeReport:
     from sectra_client.mock_server._contract import (
-        invocation_reply_problems,
-        notification_reply_problems,
+        check_invocation_reply,
+        check_notification_reply,
     )
     from sectra_client.mock_server._invocations import make_invocation
     from sectra_client.mock_server._webhooks import notification_url, post_invocation
@@ -262,16 +278,16 @@ def _invoke_remote(
     )
     reply = _reply_json(response.content)
     if action is Action.NOTIFY:
-        problems = notification_reply_problems(
-            response.status_code, response.headers, response.content
-        )
-        return InvokeReport(action, response.status_code, reply, problems)
+        checked = check_notification_reply(response.status_code, response.headers, response.content)
+        return InvokeReport(action, response.status_code, reply, checked.problems, checked.warnings)
     lookup = _ServerResults(client, reply)
-    problems = invocation_reply_problems(
+    checked = check_invocation_reply(
         invocation, response.status_code, response.headers, response.content, lookup
     )
-    report = InvokeReport(action, response.status_code, reply, problems, lookup.notes)
-    if wait and action is Action.CREATE and not problems:
+    report = InvokeReport(
+        action, response.status_code, reply, checked.problems, checked.warnings, lookup.notes
+    )
+    if wait and action is Action.CREATE and not checked.problems and _stored_id(reply) is not None:
         report.final = _wait(lambda: client.get_result(application_id, reply["id"]), timeout)
     return report
 
@@ -329,7 +345,11 @@ def _show(report: InvokeReport, as_json: bool) -> None:
                 "action": report.action.value,
                 "status": report.status,
                 "reply": report.reply,
-                "contract": {"ok": not report.problems, "problems": report.problems},
+                "contract": {
+                    "ok": not report.problems,
+                    "problems": report.problems,
+                    "warnings": report.warnings,
+                },
                 "notes": report.notes,
                 "final": report.final.model_dump(mode="json") if report.final else None,
             }
@@ -340,9 +360,11 @@ def _show(report: InvokeReport, as_json: bool) -> None:
 
 
 def _report_lines(report: InvokeReport) -> Iterator[str]:
+    warned = (f"warning: {warning}" for warning in report.warnings)
     if report.problems:
         yield f"{report.action.value}: the reply breaks the contract:"
         yield from (f"  - {problem}" for problem in report.problems)
+        yield from warned
         return
     reply = report.reply
     if isinstance(reply, dict) and "id" in reply:
@@ -350,6 +372,7 @@ def _report_lines(report: InvokeReport) -> Iterator[str]:
     else:
         yield f"{report.action.value}: replied {json.dumps(reply)}"
     yield "contract: OK"
+    yield from warned
     yield from (f"note: {note}" for note in report.notes)
     if report.final is not None:
         yield f"final: result {report.final.id}, {report.final.displayResult!r}"

@@ -20,6 +20,7 @@ from sectra_client._extras import require_extra
 for _module in ("fastapi", "uvicorn", "numpy", "PIL"):
     require_extra(_module, "mock", "MockSectraServer")
 
+from sectra_client.errors import WebhookContractWarning  # noqa: E402
 from sectra_client.mock_server._config import DEFAULT_BASE_PATH  # noqa: E402
 from sectra_client.mock_server._faults import Faults  # noqa: E402
 from sectra_client.mock_server._files_stream import FilesForm, GeneratedFile  # noqa: E402
@@ -44,6 +45,7 @@ __all__ = [
     "RequestRecord",
     "SlideFileSpec",
     "SyntheticSlide",
+    "WebhookContractWarning",
 ]
 
 _default_app: Any = None

@@ -1,7 +1,9 @@
 """The contract an app's webhook replies must keep, checked reply by reply.
 
-Each check answers a list of problems, one sentence each, naming exactly what is wrong; an
-empty list means the reply is correct.
+Each check answers a :class:`ContractReport`: the rules the reply breaks (``problems``) and the
+deviations Sectra evidently tolerates (``warnings``), one sentence each, naming exactly what is
+wrong. Sectra's own example apps leave out the ``X-Sectra-*`` reply headers and answer
+``create`` with an empty body, and work: those two are warnings. Everything else is a problem.
 """
 
 from __future__ import annotations
@@ -9,17 +11,37 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
 from sectra_client.mock_server._state import StoredResult
-from sectra_client.schemas import Invocation, ModifyInvocation, ResultResponse
+from sectra_client.schemas import Invocation, ModifyInvocation, ResultResponse, UnknownInvocation
+from sectra_client.schemas._open import readable_errors
 
-__all__ = ["ResultLookup", "invocation_reply_problems", "notification_reply_problems"]
+__all__ = [
+    "ContractReport",
+    "ResultLookup",
+    "check_invocation_reply",
+    "check_notification_reply",
+]
 
 _API_VERSION = re.compile(r"[0-9]+\.[0-9]+")
 _OK_STATUSES = (200, 201)
+
+
+@dataclass
+class ContractReport:
+    """What is wrong with a reply.
+
+    Attributes:
+        problems: the rules the reply breaks.
+        warnings: deviations Sectra evidently tolerates; fix them anyway.
+    """
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 class ResultLookup(Protocol):
@@ -30,49 +52,66 @@ class ResultLookup(Protocol):
         ...
 
 
-def invocation_reply_problems(
+def check_invocation_reply(
     invocation: Invocation,
     status: int,
     headers: Mapping[str, str],
     body: bytes,
     results: ResultLookup,
-) -> list[str]:
+) -> ContractReport:
     """What is wrong with an app's reply to ``invocation``.
 
     ``headers`` must look names up case-insensitively (e.g. ``httpx.Headers``). The rules:
-    status 200 (or 201); both ``X-Sectra-*`` headers; for ``create`` and ``modify`` the
-    result as stored on the server (its ``id`` exists there, on the invoked slide, with a
-    ``versionId`` the server issued; for ``modify`` the modified result's id); ``[]`` for
-    ``cancel``; ``{}`` for ``delete``; nothing or ``{}`` for ``newImageFiles``.
+    status 200 (or 201); both ``X-Sectra-*`` headers (a warning when left out); for ``create``
+    and ``modify`` the result as stored on the server (its ``id`` exists there, on the invoked
+    slide, with a ``versionId`` the server issued; for ``modify`` the modified result's id; an
+    empty ``create`` reply is a warning); ``[]`` for ``cancel``; ``{}`` for ``delete``; nothing
+    or ``{}`` for ``newImageFiles``; anything for an action this library does not know.
     """
     action = invocation.action
-    problems = _status_problems(action, status) + _header_problems(action, headers)
-    if status not in _OK_STATUSES:
-        return problems
+    report = _header_report(action, headers)
+    report.problems[:0] = _status_problems(action, status)
+    if status not in _OK_STATUSES or isinstance(invocation, UnknownInvocation):
+        return report
     if action == "newImageFiles":
-        return problems + _empty_object_problems(action, body, allow_empty=True)
+        report.problems += _empty_object_problems(action, body, allow_empty=True)
+        return report
+    if action == "create" and not body.strip():
+        report.warnings.append(
+            "create: the reply is empty; return the stored result (Sectra evidently tolerates "
+            "an empty reply, which its own examples send)"
+        )
+        return report
     data, problem = _json(action, body)
     if problem:
-        return [*problems, problem]
-    if action == "cancel" and data != []:
-        problems.append(f"cancel: the reply must be [] (an empty JSON array), got {_shape(data)}")
+        report.problems.append(problem)
+    elif action == "cancel" and data != []:
+        report.problems.append(
+            f"cancel: the reply must be [] (an empty JSON array), got {_shape(data)}"
+        )
     elif action == "delete" and data != {}:
-        problems.append(
+        report.problems.append(
             f"delete: the reply must be {{}} (an empty JSON object), got {_shape(data)}"
         )
     elif action in ("create", "modify"):
-        problems += _stored_result_problems(invocation, data, results)
-    return problems
+        report.problems += _stored_result_problems(invocation, data, results)
+    return report
 
 
-def notification_reply_problems(status: int, headers: Mapping[str, str], body: bytes) -> list[str]:
+def check_notification_reply(
+    status: int, headers: Mapping[str, str], body: bytes
+) -> ContractReport:
     """What is wrong with an app's reply to an image notification: it must be 200 with an
-    empty body or ``{}``, and carry both ``X-Sectra-*`` headers."""
+    empty body or ``{}``, and should carry both ``X-Sectra-*`` headers."""
     action = "imagenotification"
-    problems = _header_problems(action, headers)
+    report = _header_report(action, headers)
     if status != 200:
-        return [f"{action}: the app answered {status}; a notification is answered 200", *problems]
-    return problems + _empty_object_problems(action, body, allow_empty=True)
+        report.problems.insert(
+            0, f"{action}: the app answered {status}; a notification is answered 200"
+        )
+    else:
+        report.problems += _empty_object_problems(action, body, allow_empty=True)
+    return report
 
 
 def _status_problems(action: str, status: int) -> list[str]:
@@ -81,23 +120,24 @@ def _status_problems(action: str, status: int) -> list[str]:
     return [f"{action}: the app answered {status}; an invocation is answered 200 (or 201)"]
 
 
-def _header_problems(action: str, headers: Mapping[str, str]) -> list[str]:
-    problems = []
+def _header_report(action: str, headers: Mapping[str, str]) -> ContractReport:
+    """Missing ``X-Sectra-*`` headers are warnings; a version that is not one is a problem."""
+    report = ContractReport()
     api_version = headers.get("x-sectra-apiversion")
     if not api_version:
-        problems.append(
+        report.warnings.append(
             f"{action}: the reply lacks the X-Sectra-ApiVersion header "
             "(the IA-API version the app targets, e.g. 1.10)"
         )
     elif not _API_VERSION.fullmatch(api_version.strip()):
-        problems.append(
+        report.problems.append(
             f"{action}: the reply's X-Sectra-ApiVersion {api_version!r} is not a version like 1.10"
         )
     if not headers.get("x-sectra-softwareversion"):
-        problems.append(
+        report.warnings.append(
             f"{action}: the reply lacks the X-Sectra-SoftwareVersion header (the app's version)"
         )
-    return problems
+    return report
 
 
 def _empty_object_problems(action: str, body: bytes, *, allow_empty: bool) -> list[str]:
@@ -128,7 +168,7 @@ def _stored_result_problems(invocation: Invocation, data: Any, results: ResultLo
     except ValidationError as error:
         fields = "; ".join(
             f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
-            for item in error.errors(include_input=False, include_url=False)
+            for item in readable_errors(error)
         )
         return [f"{action}: the reply is not a stored result (ResultResponse): {fields}"]
     problems = []

@@ -18,6 +18,7 @@ from sectra_client._parsing import GC_PAUSE_THRESHOLD, collector_paused
 from sectra_client.mock_server._backend import MockBackend
 from sectra_client.mock_server._context import context_of
 from sectra_client.mock_server._state import SlideRecord
+from sectra_client.schemas._open import readable_errors
 
 __all__ = [
     "AccessionNumber",
@@ -130,7 +131,7 @@ def _not_json(text: str) -> float:
 def validation_message(error: ValidationError, prefix: str) -> str:
     """One line per problem, each naming the field: ``body.data.result: Field required``."""
     lines = []
-    for item in error.errors(include_input=False, include_url=False):
+    for item in readable_errors(error):
         location = ".".join(str(part) for part in (prefix, *item["loc"]))
         lines.append(f"{location}: {item['msg']}")
     return "; ".join(lines)

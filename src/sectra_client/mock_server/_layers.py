@@ -2,9 +2,10 @@
 
 1. :class:`EnvelopeLayer` logs the request and stamps ``X-Sectra-ApiVersion`` and
    ``X-Sectra-SoftwareVersion`` on every reply, errors included.
-2. :class:`RoutingLayer` finds the operation on the raw path: unknown paths and operations
-   newer than the configured API version answer 404, other methods 405 with ``Allow``, a
-   malformed ``X-Sectra-ApiVersion`` request header 400.
+2. :class:`RoutingLayer` finds the operation on the raw path (a trailing ``/`` is ignored, as
+   Sectra does): unknown paths and operations newer than the configured API version answer
+   404, other methods 405 with ``Allow``. An ``X-Sectra-ApiVersion`` request header that is not
+   a version is ignored, as if absent (the mock answers with its own version either way).
 3. :class:`FaultLayer` applies the programmed faults.
 4. :class:`AuthLayer` checks credentials: 401 without valid ones.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
-import re
 
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -36,7 +36,6 @@ __all__ = [
 ]
 
 _VERSION_HEADERS = frozenset({b"x-sectra-apiversion", b"x-sectra-softwareversion"})
-_API_VERSION_SYNTAX = re.compile(r"[0-9]+\.[0-9]+")
 _REALM = "Sectra IA-API"
 
 
@@ -72,7 +71,7 @@ class EnvelopeLayer:
 
 
 class RoutingLayer:
-    """Finds the operation a request addresses, or answers 404, 405 or 400 itself.
+    """Finds the operation a request addresses, or answers 404 or 405 itself.
 
     Routes behind it see a path whose parameters are percent-encoded once more (so none holds
     a ``/``); they read the decoded values from the request context.
@@ -92,17 +91,14 @@ class RoutingLayer:
         if base_path and not raw_path.startswith(base_path + "/"):
             await send_text(send, 404, "Not Found: no such path on this server")
             return
-        found = resolve(scope["method"], raw_path[len(base_path) :], self.backend.api_version_tuple)
+        relative = _without_trailing_slash(raw_path[len(base_path) :])
+        found = resolve(scope["method"], relative, self.backend.api_version_tuple)
         if found is None:
             await send_text(send, 404, "Not Found: no such operation on this server")
             return
         if isinstance(found, MethodNotAllowed):
             allow = ", ".join(found.allowed)
             await send_text(send, 405, "Method Not Allowed", headers={"Allow": allow})
-            return
-        problem = _api_version_header_problem(scope)
-        if problem:
-            await send_text(send, 400, problem)
             return
         context.operation, context.params = found.operation, found.params
         context.record.operation_id = found.operation.operation_id
@@ -253,8 +249,7 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def _api_version_header_problem(scope: Scope) -> str:
-    declared = _header(scope, b"x-sectra-apiversion")
-    if declared is None or _API_VERSION_SYNTAX.fullmatch(declared):
-        return ""
-    return "Bad Request: X-Sectra-ApiVersion must look like 1.10"
+def _without_trailing_slash(path: str) -> str:
+    """``/x/`` → ``/x``: a faithful server treats both alike (Sectra's own examples POST to
+    ``applications/{id}/results/``)."""
+    return path[:-1] if len(path) > 1 and path.endswith("/") else path

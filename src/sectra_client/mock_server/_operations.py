@@ -73,12 +73,14 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("getCaseImages", "GET", "/requests/{accessionNumber}/images/info", "1.9"),
     Operation("getCaseImagesBySlide", "GET", "/slides/{slideId}/request/images/info", "1.9"),
     Operation("createResult", "POST", "/applications/{applicationId}/results", "1.5"),
+    Operation("createResultLegacy", "POST", "/hooks/{applicationId}/results", "1.5"),
     # Before the attachment route: in ".../results/slide/attachments" "slide" is no result id.
     Operation(
         "listSlideResults", "GET", "/applications/{applicationId}/results/slide/{slideId}", "1.5"
     ),
     Operation("getResult", "GET", "/applications/{applicationId}/results/{resultId}", "1.5"),
     Operation("updateResult", "PUT", "/applications/{applicationId}/results/{resultId}", "1.5"),
+    Operation("updateResultLegacy", "PUT", "/hooks/{applicationId}/results/{resultId}", "1.5"),
     Operation(
         "getResultAttachment",
         "GET",

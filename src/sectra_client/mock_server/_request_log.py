@@ -10,7 +10,8 @@ from starlette.types import Scope
 __all__ = ["MASK", "RequestRecord", "raw_path_of", "record_of"]
 
 MASK = "<redacted>"
-_SECRET_QUERY_PARAMETERS = frozenset({"sessiontoken"})
+# A launch's session token is a secret; its request id may be the accession number (PHI).
+_MASKED_QUERY_PARAMETERS = frozenset({"sessiontoken", "requestid"})
 
 
 @dataclass
@@ -22,8 +23,8 @@ class RequestRecord:
         path: the path relative to the API base URL, still percent-encoded as sent
             (``/requests/ACC%201%2F2/images/info``); requests outside the API keep their
             full path.
-        query: the query parameters (the last value of repeated ones); ``sessionToken``
-            values are masked.
+        query: the query parameters (the last value of repeated ones); ``sessionToken`` and
+            ``requestId`` values are masked.
         headers: the request headers with lower-case names; the credential in
             ``Authorization`` is masked, its scheme kept (``Bearer <redacted>``).
         operation_id: the spec's ``operationId`` of the addressed operation, ``None`` for
@@ -45,7 +46,7 @@ def record_of(scope: Scope, base_path: str) -> RequestRecord:
     if base_path and (raw_path == base_path or raw_path.startswith(base_path + "/")):
         raw_path = raw_path[len(base_path) :]
     query = {
-        name: MASK if name.lower() in _SECRET_QUERY_PARAMETERS else value
+        name: MASK if name.lower() in _MASKED_QUERY_PARAMETERS else value
         for name, value in parse_qsl(scope.get("query_string", b"").decode("latin-1"), True)
     }
     headers: dict[str, str] = {}

@@ -16,7 +16,7 @@ from sectra_client.mock_server._state import (
     StoredResult,
     UnknownResultError,
 )
-from sectra_client.schemas import Result, ResultResponse
+from sectra_client.schemas import ResultFields, VersionedResult
 
 __all__ = ["router"]
 
@@ -26,11 +26,13 @@ ResultId = Annotated[int, Path(alias="resultId", ge=0, le=2**63 - 1)]
 
 
 @router.post("/applications/{applicationId}/results", status_code=201)
+@router.post("/hooks/{applicationId}/results", status_code=201)
 async def create_result(
     request: Request, backend: Backend, application_id: ApplicationId
 ) -> Response:
-    """Store a new result; 201 with its id and versionId."""
-    result = await json_body(request, Result)
+    """Store a new result, as it came (see ``ResultFields``); 201 with its id and versionId.
+    ``/hooks/...`` is the legacy path Sectra's basic example app uses."""
+    result = await json_body(request, ResultFields)
     if backend.config.strict:
         _require_registered(backend, application_id, result.slideId)
     stored = backend.state.create_result(application_id, result)
@@ -63,12 +65,14 @@ def get_result(backend: Backend, application_id: ApplicationId, result_id: Resul
 
 
 @router.put("/applications/{applicationId}/results/{resultId}")
+@router.put("/hooks/{applicationId}/results/{resultId}")
 async def update_result(
     request: Request, backend: Backend, application_id: ApplicationId, result_id: ResultId
 ) -> Response:
-    """Replace a result sent with its current versionId: 409 for a stale one, or for a body
-    whose id or slide is not the stored result's."""
-    body = await json_body(request, ResultResponse)
+    """Replace a result sent with its current versionId (the body may leave out ``id``): 409
+    for a stale one, or for a body whose id or slide is not the stored result's.
+    ``/hooks/...`` is the legacy path Sectra's basic example app uses."""
+    body = await json_body(request, VersionedResult)
     try:
         updated = backend.state.update_result(application_id, result_id, body)
     except UnknownResultError as error:

@@ -84,17 +84,17 @@ def get_launch_data(
     backend: Backend,
     request_id: Annotated[str, Query(alias="requestId", min_length=1)],
     session_token: Annotated[str, Query(alias="sessionToken", min_length=1)],
-    app_id: Annotated[str, Query(alias="appId", min_length=1)],
+    app_id: Annotated[str | None, Query(alias="appId", min_length=1)] = None,
 ) -> dict[str, Any]:
     """The callback info and selected slides of a launch session; the session token is the
-    credential (401 when wrong)."""
+    credential (401 when wrong). ``appId`` is optional; when given it must be the launch's."""
     with backend.state.lock:
         session = backend.state.launches.get(request_id)
     if session is None:
         raise HTTPException(404, "Not Found: no such launch request")
     if not same_secret(session_token, session.session_token):
         raise HTTPException(401, "Unauthorized: the session token is not this launch's")
-    if app_id != session.application_id:
+    if app_id is not None and app_id != session.application_id:
         raise HTTPException(403, "Forbidden: the launch was for another application")
     base_url = str(request.base_url).rstrip("/") + backend.config.base_path
     launch = LaunchData(

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import logging
 import os
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -14,13 +15,14 @@ from typing import Any, Self
 from fastapi import FastAPI
 
 from sectra_client._threaded_server import ThreadedServer, url_host
-from sectra_client.errors import WebhookContractError
+from sectra_client.errors import WebhookContractError, WebhookContractWarning
 from sectra_client.mock_server._app import MockApp
 from sectra_client.mock_server._backend import MockBackend
 from sectra_client.mock_server._config import DEFAULT_BASE_PATH, MockConfig, parse_api_version
 from sectra_client.mock_server._contract import (
-    invocation_reply_problems,
-    notification_reply_problems,
+    ContractReport,
+    check_invocation_reply,
+    check_notification_reply,
 )
 from sectra_client.mock_server._faults import Faults
 from sectra_client.mock_server._files_stream import (
@@ -56,6 +58,7 @@ from sectra_client.schemas import (
     LaunchSlide,
     QualityControlData,
     Result,
+    ResultFields,
     ResultResponse,
     parse_invocation,
 )
@@ -379,9 +382,13 @@ class MockSectraServer:
 
     # --- results ------------------------------------------------------------------------------
 
-    def add_result(self, app_id: str, result: Result | dict[str, Any]) -> ResultResponse:
-        """Store a result as ``POST /applications/{app_id}/results`` would; answer it stored."""
-        model = Result.model_validate(result) if isinstance(result, dict) else result
+    def add_result(
+        self, app_id: str, result: Result | ResultFields | dict[str, Any]
+    ) -> ResultResponse:
+        """Store a result as ``POST /applications/{app_id}/results`` would; answer it stored.
+
+        Like a real server, it stores what it is given, complete (a ``Result``) or not."""
+        model = ResultFields.model_validate(result) if isinstance(result, dict) else result
         return self._state.create_result(app_id, model).result
 
     def get_result(self, app_id: str, result_id: int) -> ResultResponse:
@@ -549,14 +556,17 @@ class MockSectraServer:
     ) -> Any:
         """POST ``invocation`` to the app at ``webhook_url`` as Sectra does; check the reply.
 
+        A deviation Sectra evidently tolerates (no ``X-Sectra-*`` headers, an empty reply to
+        ``create``, as Sectra's own example apps send) is a :class:`WebhookContractWarning`
+        (a Python warning), not an error.
+
         Returns:
             The reply's JSON: the stored result (a dict) for ``create`` and ``modify``,
-            ``[]`` for ``cancel``, ``{}`` for ``delete``.
+            ``[]`` for ``cancel``, ``{}`` for ``delete`` (and for an empty reply).
 
         Raises:
-            WebhookContractError: the reply breaks the contract (wrong status, missing
-                ``X-Sectra-*`` headers, a result that is not stored on this server, ...);
-                ``problems`` lists each broken rule.
+            WebhookContractError: the reply breaks the contract (wrong status, a result that
+                is not stored on this server, ...); ``problems`` lists each broken rule.
             httpx.HTTPError: the app could not be reached or did not answer in ``timeout``.
             KeyError: the server is strict and the invoked slide is not registered.
         """
@@ -569,11 +579,11 @@ class MockSectraServer:
             software_version=self.software_version,
             timeout=timeout,
         )
-        problems = invocation_reply_problems(
-            parsed, response.status_code, response.headers, response.content, self._state
+        _enforce(
+            check_invocation_reply(
+                parsed, response.status_code, response.headers, response.content, self._state
+            )
         )
-        if problems:
-            raise WebhookContractError(problems)
         return json.loads(response.content) if response.content.strip() else {}
 
     def notify(
@@ -591,9 +601,10 @@ class MockSectraServer:
         Returns:
             The reply's JSON object (``{}`` for an empty reply).
 
+        Missing ``X-Sectra-*`` headers are a :class:`WebhookContractWarning`.
+
         Raises:
-            WebhookContractError: the reply is not 200 with an empty body or ``{}`` and both
-                ``X-Sectra-*`` headers.
+            WebhookContractError: the reply is not 200 with an empty body or ``{}``.
             httpx.HTTPError: the app could not be reached or did not answer in ``timeout``.
         """
         invocation = self.build_invocation("newImageFiles", slide_id, application_id)
@@ -604,11 +615,7 @@ class MockSectraServer:
             software_version=self.software_version,
             timeout=timeout,
         )
-        problems = notification_reply_problems(
-            response.status_code, response.headers, response.content
-        )
-        if problems:
-            raise WebhookContractError(problems)
+        _enforce(check_notification_reply(response.status_code, response.headers, response.content))
         reply: dict[str, Any] = json.loads(response.content) if response.content.strip() else {}
         return reply
 
@@ -639,6 +646,14 @@ class MockSectraServer:
             self.add_slide(info)
         for slide_id, files in self._initial_files.items():
             self._set_files(slide_id, files, None)
+
+
+def _enforce(report: ContractReport) -> None:
+    """Warn about the report's tolerated deviations; raise its problems."""
+    for warning in report.warnings:
+        warnings.warn(warning, WebhookContractWarning, stacklevel=3)
+    if report.problems:
+        raise WebhookContractError(report.problems)
 
 
 def _slide_files(spec: SlideFileSpec | Sequence[SlideFileSpec]) -> list[SlideFile]:

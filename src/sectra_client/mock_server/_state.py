@@ -43,7 +43,9 @@ from sectra_client.schemas import (
     QualityControlData,
     QualityControlStatus,
     Result,
+    ResultFields,
     ResultResponse,
+    VersionedResult,
 )
 
 __all__ = [
@@ -325,8 +327,11 @@ class MockState:
 
     # --- results ------------------------------------------------------------------------------
 
-    def create_result(self, application_id: str, result: Result) -> StoredResult:
-        """Store a new result of ``application_id`` with the next id and a fresh versionId."""
+    def create_result(self, application_id: str, result: Result | ResultFields) -> StoredResult:
+        """Store a new result of ``application_id`` with the next id and a fresh versionId.
+
+        The result is stored as it came: a server accepts results without ``displayResult``,
+        ``applicationVersion`` or ``data`` (Sectra's own examples send such results)."""
         version = new_version_id()
         with self.lock:
             result_id = self._last_result_id.get(application_id, 0) + 1
@@ -338,9 +343,11 @@ class MockState:
             return stored
 
     def update_result(
-        self, application_id: str, result_id: int, body: ResultResponse
+        self, application_id: str, result_id: int, body: VersionedResult
     ) -> StoredResult:
         """Replace a result sent back with its current ``versionId``; answer it stored.
+
+        ``body`` may leave out ``id`` (the path names the result).
 
         Raises:
             UnknownResultError: no such result.
@@ -354,14 +361,14 @@ class MockState:
                     f"versionId {body.versionId!r} of result {result_id} is stale; read the "
                     "result again and reapply the change"
                 )
-            if body.id != result_id:
+            if body.id is not None and body.id != result_id:
                 raise ResultMismatchError(f"the body's id {body.id} is not the path's {result_id}")
             if body.slideId != stored.slide_id:
                 raise ResultMismatchError(
                     f"result {result_id} belongs to another slide; slideId cannot change"
                 )
             version = new_version_id()
-            stored.result = body.model_copy(update={"versionId": version})
+            stored.result = _identified(body, result_id, version)
             stored.versions.add(version)
             return stored
 
@@ -405,9 +412,9 @@ class MockState:
         return stored
 
 
-def _identified(result: Result, result_id: int, version: str) -> ResultResponse:
+def _identified(result: Result | ResultFields, result_id: int, version: str) -> ResultResponse:
     """``result`` as stored: with its id and ``versionId`` (no copy of its content is made)."""
-    fields = {name: getattr(result, name) for name in Result.model_fields}
+    fields = {name: getattr(result, name) for name in ResultFields.model_fields}
     extra = {
         name: value
         for name, value in (result.model_extra or {}).items()

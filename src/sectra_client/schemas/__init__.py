@@ -6,6 +6,14 @@ and run ``./codegen.sh``); the modules beside it name and extend them.
 
 Every model keeps unknown fields and sends them back, omits unset optional fields when
 serialised, and leaves patient data (PHI) and tokens out of ``repr()`` and ``str()``.
+
+Reading is tolerant: ``null`` reads as absent; an enum value this library does not know (a
+quality-control status, an attachment state, a button state) is kept as it came, a plain
+``str`` or ``int`` beside the known enum members; an unknown union tag reads as the catch-all
+variant that keeps everything (:class:`UnknownInvocation`, :class:`UnknownCreateInput`,
+:class:`UnknownResultContent`). Writing is strict: a new :class:`Result` requires
+``displayResult``, ``applicationVersion`` and ``data``; a :class:`ResultResponse` read back may
+lack them.
 """
 
 from sectra_client.schemas.auth import (
@@ -53,6 +61,8 @@ from sectra_client.schemas.invocation import (
     NewImageFilesInvocation,
     TaggedPolygonContent,
     TaggedPolygonInput,
+    UnknownCreateInput,
+    UnknownInvocation,
     WholeSlideInput,
     parse_invocation,
 )
@@ -82,11 +92,14 @@ from sectra_client.schemas.results import (
     Result,
     ResultContent,
     ResultData,
+    ResultFields,
     ResultResponse,
     ResultType,
     Status,
     Statuses,
     Style,
+    UnknownResultContent,
+    VersionedResult,
 )
 
 __all__ = [
@@ -141,6 +154,7 @@ __all__ = [
     "Result",
     "ResultContent",
     "ResultData",
+    "ResultFields",
     "ResultResponse",
     "ResultType",
     "Size",
@@ -155,6 +169,10 @@ __all__ = [
     "TileFormat",
     "TokenRequest",
     "TokenResponse",
+    "UnknownCreateInput",
+    "UnknownInvocation",
+    "UnknownResultContent",
+    "VersionedResult",
     "WholeSlideInput",
     "parse_invocation",
 ]

@@ -7,6 +7,8 @@
 * Serialising leaves out optional fields whose value is ``None`` rather than sending ``null``.
 * Parsing tolerates what real servers send: ``"context": null`` reads as ``{}``, and a
   list-typed ``content`` given as one object reads as a one-item list.
+
+Open enums and open unions (unknown values and tags kept) are marked by :mod:`._open`.
 """
 
 from __future__ import annotations
@@ -94,8 +96,14 @@ class GeometryModel(BaseModel):
     """Base of the geometry models (``Point``, ``Polygon``, ``Polyline``, ``Size``).
 
     They come by the hundred thousand, so they carry nothing per instance beyond pydantic's own
-    work; ``str()`` shows the class, as ``repr()`` does: ``Size(width=1024, height=768)``.
+    work (and the unknown fields a newer server sent, kept for the round trip but left out of
+    ``repr()``); ``str()`` shows the class, as ``repr()`` does: ``Size(width=1024, height=768)``.
     """
+
+    def __repr_args__(self) -> typing.Iterable[tuple[str | None, Any]]:
+        fields = type(self).model_fields
+        for name in fields:
+            yield name, getattr(self, name)
 
     def __str__(self) -> str:
         return repr(self)

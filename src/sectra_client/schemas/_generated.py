@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, RootModel
 from sectra_client.schemas._base import GeometryModel, ImageInfoBase, SectraModel
+from sectra_client.schemas._open import OPEN_ENUM, OPEN_UNION
 
 
 class ErrorText(RootModel[str]):
@@ -50,6 +51,9 @@ class Point(GeometryModel):
 
     """
 
+    model_config = ConfigDict(
+        extra="allow",
+    )
     x: float
     """
     Horizontal position as a fraction of the image width (0 = left edge, 1 = right edge).
@@ -65,6 +69,9 @@ class Polygon(GeometryModel):
     A closed polygon in width-normalised coordinates (see `Point`); the last point connects to the first.
     """
 
+    model_config = ConfigDict(
+        extra="allow",
+    )
     points: Annotated[list[Point], Field(min_length=3)]
     """
     The corners, at least three.
@@ -76,6 +83,9 @@ class Polyline(GeometryModel):
     An open line through points in width-normalised coordinates (see `Point`).
     """
 
+    model_config = ConfigDict(
+        extra="allow",
+    )
     points: Annotated[list[Point], Field(min_length=2)]
     """
     The points, at least two.
@@ -128,6 +138,9 @@ class Size(GeometryModel):
     A size in pixels.
     """
 
+    model_config = ConfigDict(
+        extra="allow",
+    )
     width: Annotated[int, Field(ge=0)]
     """
     Width in pixels.
@@ -240,7 +253,9 @@ class Specimen(SectraModel):
 
 class QualityControlStatus(StrEnum):
     """
-    A slide's quality-control verdict.
+    The quality-control verdicts known today. The set is open: where a status is read
+    (`QualityControlData.status`) any other string may come and is kept as it is.
+
     """
 
     NOT_SET = "NotSet"
@@ -265,7 +280,10 @@ class QualityControlData(SectraModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    status: QualityControlStatus
+    status: Annotated[QualityControlStatus | str, OPEN_ENUM]
+    """
+    The verdict, one of `QualityControlStatus` or a status a newer server added.
+    """
     versionId: str
     """
     The state's version; send it back unchanged when setting a new status.
@@ -453,6 +471,16 @@ class ApplicationInfo(SectraModel):
     """
 
 
+class Context(RootModel[dict[str, Any] | None]):
+    root: dict[str, Any] | None
+    """
+    The app's private JSON object: set in the registration and echoed back in invocations,
+    or stored with a result. Sectra does not interpret it; keep it small. Absent or `null`
+    means empty.
+
+    """
+
+
 class CallbackInfo(SectraModel):
     """
     Where and how the app calls back into Sectra for this invocation.
@@ -473,7 +501,9 @@ class CallbackInfo(SectraModel):
 
 class Action(StrEnum):
     """
-    What an invocation asks the app to do.
+    The actions of an invocation known today (the tags of `Invocation`). The set is open:
+    see `UnknownInvocation`.
+
     """
 
     CREATE = "create"
@@ -485,7 +515,9 @@ class Action(StrEnum):
 
 class InputType(StrEnum):
     """
-    The kind of input a user gives the app when running it.
+    The kinds of input known today (the tags of `CreateInput`). The set is open: see
+    `UnknownCreateInput`.
+
     """
 
     MULTI_AREA = "multiArea"
@@ -570,6 +602,22 @@ class MultiAreaInput(SectraModel):
     content: MultiAreaContent
 
 
+class UnknownCreateInput(SectraModel):
+    """
+    A create input of a `type` this document does not list (a newer Sectra may send one).
+    Readers keep it with everything it holds; it is not an error.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: str
+    """
+    The input's type, any but the known ones.
+    """
+
+
 class InvocationBase(SectraModel):
     """
     What every invocation carries.
@@ -610,10 +658,12 @@ class CreateInvocation(InvocationBase):
     Always `create`.
     """
     input: Annotated[
-        WholeSlideInput | TaggedPolygonInput | MultiAreaInput, Field(discriminator="type")
+        WholeSlideInput | TaggedPolygonInput | MultiAreaInput | UnknownCreateInput, OPEN_UNION
     ]
     """
-    What a `create` invocation runs on, discriminated by `type`.
+    What a `create` invocation runs on, discriminated by `type`. The set of types is open:
+    readers keep an input of another type as an `UnknownCreateInput`.
+
     """
 
 
@@ -637,13 +687,29 @@ class NewImageFilesInvocation(InvocationBase):
     """
     Always `newImageFiles`.
     """
-    input: Annotated[
-        WholeSlideInput | TaggedPolygonInput | MultiAreaInput | None, Field(discriminator="type")
-    ] = None
+    input: (
+        Annotated[
+            WholeSlideInput | TaggedPolygonInput | MultiAreaInput | UnknownCreateInput, OPEN_UNION
+        ]
+        | None
+    ) = None
     """
     What to run on; absent means the whole slide.
     """
     imageInfo: ImageInfo
+
+
+class UnknownInvocation(InvocationBase):
+    """
+    An invocation with an `action` this document does not list (a newer Sectra may send
+    one). Readers keep it with everything it holds; an app answers it 200 with `{}`.
+
+    """
+
+    action: str
+    """
+    The action, any but the known ones.
+    """
 
 
 class EmptyArray(RootModel[list[Any]]):
@@ -679,7 +745,10 @@ class InputTemplate(SectraModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    type: InputType
+    type: Annotated[InputType | str, OPEN_ENUM]
+    """
+    The kind of input, one of `InputType` or a kind a newer server added.
+    """
     content: TaggedPolygonInputContent | None = None
 
 
@@ -782,7 +851,7 @@ class PrimitiveResultContent(SectraModel):
     """
     content: list[PrimitiveItem]
     """
-    The shape groups, each with its own style.
+    The shape groups, each with its own style; readers accept one group given as an object.
     """
 
 
@@ -842,7 +911,9 @@ class Statuses(SectraModel):
 
 class PatchActionState(IntEnum):
     """
-    1 when the user has pressed the button, else 0.
+    The button states known today: 1 when the user has pressed the button, else 0. The set
+    is open: `PatchAction.state` may hold another integer, kept as it is.
+
     """
 
     NOT_PRESSED = 0
@@ -851,16 +922,44 @@ class PatchActionState(IntEnum):
 
 class ResultType(StrEnum):
     """
-    The kind of a result's content.
+    The kinds of result content known today (the tags of `ResultContent`). The set is
+    open: see `UnknownResultContent`.
+
     """
 
     PATCHES = "patchCollection"
     PRIMITIVES = "primitive"
 
 
+class UnknownResultContent(SectraModel):
+    """
+    A result content of a `type` this document does not list (a newer server or app may
+    store one). Readers keep it with everything it holds; it is not an error.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: str
+    """
+    The content's type, any but the known ones.
+    """
+
+
+class DisplayProperties(RootModel[dict[str, str | int | float]]):
+    """
+    Name/value pairs shown in the result's popup, e.g. `{"Confidence": "95%"}`.
+    """
+
+    root: dict[str, str | int | float]
+
+
 class AttachmentState(StrEnum):
     """
-    Where an attachment's upload stands.
+    The upload states of an attachment known today. The set is open: `Attachment.state` may
+    hold any other string, kept as it is.
+
     """
 
     NEW = "new"
@@ -880,7 +979,10 @@ class Attachment(SectraModel):
     """
     The attachment's name; use it to download it.
     """
-    state: AttachmentState
+    state: Annotated[AttachmentState | str, OPEN_ENUM]
+    """
+    Where the upload stands, one of `AttachmentState` or a state a newer server added.
+    """
 
 
 class TokenRequest(SectraModel):
@@ -1000,11 +1102,10 @@ class Application(SectraModel):
     """
     Who makes the application.
     """
-    context: dict[str, Any] | None = {}
+    context: str | dict[str, Any] | None = {}
     """
-    The app's private JSON object: set in the registration and echoed back in invocations,
-    or stored with a result. Sectra does not interpret it; keep it small. Absent or `null`
-    means empty.
+    The app's private context (see `Context`). Servers have been seen to send it as a
+    string holding the JSON object (Sectra's TypeScript model types it as a string).
 
     """
 
@@ -1021,7 +1122,10 @@ class PatchAction(SectraModel):
     """
     The button's id, chosen by the app.
     """
-    state: PatchActionState
+    state: Annotated[PatchActionState | int, OPEN_ENUM]
+    """
+    1 when pressed, 0 when not (`PatchActionState`); another number a newer server sends is kept.
+    """
     name: str
     """
     The button's caption.
@@ -1088,7 +1192,9 @@ class PatchResultContent(SectraModel):
 
 class ResultData(SectraModel):
     """
-    What a result shows, and the app's private context for it.
+    What a result shows, and the app's private context for it. Results other apps stored
+    may lack `result`; a new result (`Result`) always carries one.
+
     """
 
     model_config = ConfigDict(
@@ -1101,15 +1207,18 @@ class ResultData(SectraModel):
     means empty.
 
     """
-    result: Annotated[PrimitiveResultContent | PatchResultContent, Field(discriminator="type")]
-    """
-    A result's content, discriminated by `type`.
-    """
+    result: (
+        Annotated[PrimitiveResultContent | PatchResultContent | UnknownResultContent, OPEN_UNION]
+        | None
+    ) = None
 
 
 class Result(SectraModel):
     """
-    A result as the app stores it.
+    A result as an app stores it, complete: what every writer sends (`POST
+    /applications/{applicationId}/results`), with `data.result` set. Servers accept less
+    (see `ResultFields`), and results read back may lack fields this one requires.
+
     """
 
     model_config = ConfigDict(
@@ -1135,9 +1244,62 @@ class Result(SectraModel):
     data: ResultData
 
 
-class ResultResponse(Result):
+class ResultFields(SectraModel):
     """
-    A stored result, with the `id` Sectra assigned and its current `versionId`.
+    A result's fields as servers accept and store them: only `slideId` is certain. Sectra's
+    own examples store results without `applicationVersion` (sending a `resultVersion`
+    instead) or without `displayResult`, and readers default a missing `data` to nothing.
+    Read tolerantly; write a complete `Result`.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    slideId: str
+    """
+    The slide the result belongs to (the invoking slide).
+    """
+    displayResult: str | None = None
+    """
+    The one-line summary shown in the annotation list, e.g. `Ki67 index: 18.5 %`.
+    """
+    displayProperties: dict[str, str | int | float] | None = None
+    applicationVersion: str | None = None
+    """
+    The version of the app that produced the result.
+    """
+    attachments: list[Attachment] | None = None
+    """
+    Files attached to the result.
+    """
+    data: ResultData | None = None
+
+
+class VersionedResult(ResultFields):
+    """
+    A result with the `versionId` it was read with: the body that replaces a stored result
+    (`PUT .../results/{resultId}`). `id` may be left out, since the path names it. The name
+    `sectra-image-analysis-api` uses for it is `AdaptedResult`. Writers send the fields a
+    complete `Result` has.
+
+    """
+
+    id: int | None = None
+    """
+    The result's id; when given, it must be the one the path names.
+    """
+    versionId: str
+    """
+    The version read; a stale one is refused with 409.
+    """
+
+
+class ResultResponse(ResultFields):
+    """
+    A stored result, with the `id` Sectra assigned and its current `versionId`. It may lack
+    what `ResultFields` does not require.
+
     """
 
     id: int
@@ -1176,30 +1338,8 @@ class DeleteInvocation(InvocationBase):
     input: ResultResponse
 
 
-class Invocation(
-    RootModel[
-        CreateInvocation
-        | ModifyInvocation
-        | CancelInvocation
-        | DeleteInvocation
-        | NewImageFilesInvocation
-    ]
-):
-    root: Annotated[
-        CreateInvocation
-        | ModifyInvocation
-        | CancelInvocation
-        | DeleteInvocation
-        | NewImageFilesInvocation,
-        Field(discriminator="action"),
-    ]
-    """
-    Any invocation, discriminated by `action`.
-    """
-
-
 class InvocationReply(RootModel[ResultResponse | EmptyArray | EmptyObject]):
     root: ResultResponse | EmptyArray | EmptyObject
     """
-    The app's reply to an invocation: the stored result (`create`, `modify`), `[]` (`cancel`) or `{}` (`delete`).
+    The app's reply to an invocation: the stored result (`create`, `modify`), `[]` (`cancel`) or `{}` (`delete`, or an action the app does not know).
     """

@@ -2,12 +2,15 @@
 
 :data:`Invocation` is a discriminated union on ``action``: annotate a FastAPI body parameter
 with it and the parsed value is the concrete class (``CreateInvocation``, ``ModifyInvocation``,
-``CancelInvocation``, ``DeleteInvocation`` or ``NewImageFilesInvocation``).
+``CancelInvocation``, ``DeleteInvocation`` or ``NewImageFilesInvocation``). The set of actions
+is open: an action this library does not know (a newer Sectra may send one) parses as an
+:class:`UnknownInvocation` that keeps everything the invocation holds, not as an error. Likewise
+a ``create`` input of an unknown ``type`` parses as an :class:`UnknownCreateInput`.
 """
 
 from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter
+from pydantic import TypeAdapter
 
 from sectra_client.schemas._generated import (
     Action,
@@ -21,23 +24,29 @@ from sectra_client.schemas._generated import (
     NewImageFilesInvocation,
     TaggedPolygonContent,
     TaggedPolygonInput,
+    UnknownCreateInput,
+    UnknownInvocation,
     WholeSlideInput,
 )
+from sectra_client.schemas._open import OPEN_UNION
 
 Invocation = Annotated[
     CreateInvocation
     | ModifyInvocation
     | CancelInvocation
     | DeleteInvocation
-    | NewImageFilesInvocation,
-    Field(discriminator="action"),
+    | NewImageFilesInvocation
+    | UnknownInvocation,
+    OPEN_UNION,
 ]
-"""Any invocation, discriminated by ``action``."""
+"""Any invocation, discriminated by ``action``; :class:`UnknownInvocation` for an action this
+library does not know."""
 
 CreateInput = Annotated[
-    WholeSlideInput | TaggedPolygonInput | MultiAreaInput, Field(discriminator="type")
+    WholeSlideInput | TaggedPolygonInput | MultiAreaInput | UnknownCreateInput, OPEN_UNION
 ]
-"""What a ``create`` invocation runs on, discriminated by ``type``."""
+"""What a ``create`` invocation runs on, discriminated by ``type``; :class:`UnknownCreateInput`
+for a type this library does not know."""
 
 ImageNotification = NewImageFilesInvocation
 """The name ``sectra-image-analysis-api`` uses for an image notification."""
@@ -71,6 +80,8 @@ __all__ = [
     "NewImageFilesInvocation",
     "TaggedPolygonContent",
     "TaggedPolygonInput",
+    "UnknownCreateInput",
+    "UnknownInvocation",
     "WholeSlideInput",
     "parse_invocation",
 ]

@@ -5,6 +5,8 @@ Replies (the body is JSON):
 
 - ``create``: 200 with the stored ``ResultResponse``; ``modify``: 200 with the updated one;
   ``cancel``: 200 ``[]``; ``delete``: 200 ``{}``; an image notification: 200 ``{}``.
+- an action this library does not know (a newer Sectra may send one): 200 ``{}``, logged at
+  WARNING; no handler runs.
 - 422 ``{"detail": ...}`` for a body that is not a valid invocation, naming the fields.
 - 403 ``{"detail": ...}`` when the callback host is not trusted; nothing was called.
 - 503 ``{"detail": ...}`` when a job would start but the runner's queue is full
@@ -34,6 +36,7 @@ from sectra_client.schemas import (
     PatchActionState,
     PatchResultContent,
     ResultResponse,
+    UnknownInvocation,
 )
 from sectra_client.webhook._failures import describe_error, log_failure, logger
 from sectra_client.webhook._handlers import is_async_handler
@@ -60,6 +63,7 @@ if TYPE_CHECKING:
 __all__ = ["Reply", "answer_invocation", "answer_notification"]
 
 _Settle = Callable[[object], Settlement]
+_SHOWN_ACTION_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,15 @@ async def _answer(
 
 async def _dispatch(webhook: SectraWebhook, invocation: Invocation) -> Reply:
     registry, app_version = webhook, webhook.app_version
+    if isinstance(invocation, UnknownInvocation):
+        action = scrub(invocation.action[:_SHOWN_ACTION_LENGTH], [invocation.callbackInfo.token])
+        logger.warning(
+            "answered {} to an invocation on slide %r with an action this library does not "
+            "know (%r); a newer Sectra may send it",
+            invocation.slideId,
+            action,
+        )
+        return Reply(200, {})
     if isinstance(invocation, CreateInvocation):
         if registry.create_handler is None:
             raise _NoHandler("the app has no create handler (register one with @webhook.on_create)")
@@ -181,7 +194,8 @@ async def _dispatch(webhook: SectraWebhook, invocation: Invocation) -> Reply:
 
 def pressed_action(invocation: ModifyInvocation) -> PatchAction | None:
     """The pressed patch-gallery button of a ``modify``, if it is a button press."""
-    content = invocation.input.data.result
+    data = invocation.input.data
+    content = data.result if data is not None else None
     if not isinstance(content, PatchResultContent):
         return None
     for action in content.content.actions or []:

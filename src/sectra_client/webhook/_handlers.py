@@ -22,8 +22,10 @@ from sectra_client.schemas import (
     NewImageFilesInvocation,
     PatchAction,
     Result,
+    ResultResponse,
 )
 from sectra_client.webhook._job import Job
+from sectra_client.webhook._results import AnyResult
 
 __all__ = [
     "CancelHandler",
@@ -41,7 +43,7 @@ __all__ = [
     "is_async_handler",
 ]
 
-JobFunction: TypeAlias = Callable[[Job], Result]
+JobFunction: TypeAlias = Callable[[Job], AnyResult]
 """A background analysis: receives its :class:`Job`, returns the final result."""
 
 
@@ -60,16 +62,16 @@ class StartJob:
     placeholder: Result | None = None
 
 
-CreateOutcome: TypeAlias = Result | StartJob
+CreateOutcome: TypeAlias = Result | ResultResponse | StartJob
 """A create handler's return: a ``ResultResponse`` it stored itself, a ``Result`` for the
 toolkit to store, or :class:`StartJob`."""
 
-ModifyOutcome: TypeAlias = Result | None
+ModifyOutcome: TypeAlias = AnyResult | None
 """A modify or patch-action handler's return: the result to store in place of the modified one
 (a ``ResultResponse`` the handler already stored is returned as it is), or None to store the
 invocation's ``input`` as the user left it."""
 
-NotificationOutcome: TypeAlias = Result | StartJob | None
+NotificationOutcome: TypeAlias = Result | ResultResponse | StartJob | None
 """An image-notification handler's return: a result to store on the new slide,
 :class:`StartJob`, or None."""
 

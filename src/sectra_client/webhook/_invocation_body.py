@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from sectra_client._redact import scrub
 from sectra_client.schemas import Invocation, NewImageFilesInvocation
+from sectra_client.schemas._open import readable_errors
 
 __all__ = ["InvalidInvocation", "read_invocation", "read_notification"]
 
@@ -56,7 +57,7 @@ def _read(adapter: TypeAdapter[T], body: bytes, what: str) -> T:
     try:
         return adapter.validate_python(data)
     except ValidationError as error:
-        problems = [_describe(item, data) for item in error.errors(include_input=False)]
+        problems = [_describe(item, data) for item in readable_errors(error)]
         shown = "; ".join(problems[:_MAX_PROBLEMS])
         if len(problems) > _MAX_PROBLEMS:
             shown += f"; and {len(problems) - _MAX_PROBLEMS} more"

@@ -7,7 +7,7 @@ shown to pathologists in the annotation list (``displayResult``) and in the resu
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeAlias
 
 from sectra_client.schemas import (
     CreateInvocation,
@@ -17,10 +17,12 @@ from sectra_client.schemas import (
     PrimitiveResultContent,
     Result,
     ResultData,
+    ResultFields,
     ResultResponse,
 )
 
 __all__ = [
+    "AnyResult",
     "cancelled",
     "failed",
     "has_pressed_button",
@@ -32,7 +34,9 @@ __all__ = [
     "with_status",
 ]
 
-R = TypeVar("R", bound=Result)
+AnyResult: TypeAlias = Result | ResultFields
+"""A result a handler or job may give to store: a new :class:`Result`, or one read back and
+edited (a ``ResultResponse``, a ``VersionedResult``)."""
 
 QUEUED = "Queued"
 RUNNING = "Running"
@@ -98,7 +102,7 @@ def failed(current: ResultResponse) -> ResultResponse:
     return with_status(current, "Failed", "Analysis failed")
 
 
-def replaced_by(desired: Result, current: ResultResponse) -> ResultResponse:
+def replaced_by(desired: AnyResult, current: ResultResponse) -> ResultResponse:
     """``desired``'s content under ``current``'s ``id`` and ``versionId`` (unknown fields of
     ``desired`` kept)."""
     data: dict[str, Any] = desired.model_dump(mode="json")
@@ -106,15 +110,15 @@ def replaced_by(desired: Result, current: ResultResponse) -> ResultResponse:
     return ResultResponse.model_validate(data)
 
 
-def has_pressed_button(result: Result) -> bool:
+def has_pressed_button(result: AnyResult) -> bool:
     """Whether ``result`` is a patch gallery with a pressed button (``state == 1``)."""
-    content = result.data.result
+    content = result.data.result if result.data is not None else None
     if not isinstance(content, PatchResultContent):
         return False
     return any(action.state == PatchActionState.PRESSED for action in content.content.actions or [])
 
 
-def released_buttons(result: R) -> R:
+def released_buttons(result: AnyResult) -> AnyResult:
     """``result`` with every patch-gallery button reset to not pressed (``state`` 0)."""
     if not has_pressed_button(result):
         return result

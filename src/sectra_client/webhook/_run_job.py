@@ -22,6 +22,7 @@ from sectra_client.schemas import (
     CreateInvocation,
     NewImageFilesInvocation,
     Result,
+    ResultFields,
     ResultResponse,
     parse_invocation,
 )
@@ -72,7 +73,7 @@ def _run(job: Job, registry: HandlerRegistry, label: str, secrets: list[str]) ->
             raise LookupError(f"no job is registered as {job.name!r}")
         job.raise_if_cancelled()
         final = function(job)
-        if not isinstance(final, Result):
+        if not isinstance(final, Result | ResultFields):
             raise TypeError(f"the job returned a {type(final).__name__}; return a Result")
     except JobCancelled:
         logger.info("%s was cancelled", label)

@@ -21,10 +21,12 @@ from sectra_client.schemas import (
     ModifyInvocation,
     NewImageFilesInvocation,
     Result,
+    ResultFields,
     ResultResponse,
 )
 from sectra_client.webhook._handlers import HandlerRegistry, StartJob
 from sectra_client.webhook._results import (
+    AnyResult,
     has_pressed_button,
     placeholder_for,
     released_buttons,
@@ -60,7 +62,7 @@ class Settlement:
 
     stored: ResultResponse | None = None
     create: Result | None = None
-    replacement: Result | None = None
+    replacement: AnyResult | None = None
     replace_id: int = 0
     job: str | None = None
 
@@ -122,8 +124,8 @@ def settle_modify(invocation: ModifyInvocation, outcome: object) -> Settlement:
     """
     modified = invocation.input
     if outcome is None:
-        desired: Result = modified
-    elif isinstance(outcome, Result):
+        desired: AnyResult = modified
+    elif isinstance(outcome, Result | ResultFields):
         desired = outcome
     else:
         raise HandlerOutcomeError(

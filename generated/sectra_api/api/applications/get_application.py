@@ -80,6 +80,9 @@ def sync_detailed(
 
      Since IA-API 1.5. Answers what Sectra knows of a registered application.
 
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
+
     Args:
         application_id (str):
         x_sectra_api_version (str | Unset):
@@ -117,6 +120,9 @@ def sync(
 
      Since IA-API 1.5. Answers what Sectra knows of a registered application.
 
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
+
     Args:
         application_id (str):
         x_sectra_api_version (str | Unset):
@@ -148,6 +154,9 @@ async def asyncio_detailed(
     """The registered application
 
      Since IA-API 1.5. Answers what Sectra knows of a registered application.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -183,6 +192,9 @@ async def asyncio(
     """The registered application
 
      Since IA-API 1.5. Answers what Sectra knows of a registered application.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):

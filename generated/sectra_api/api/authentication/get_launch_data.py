@@ -14,7 +14,7 @@ def _get_kwargs(
     *,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[LaunchData | str]:
@@ -96,10 +96,13 @@ def sync_detailed(
     callback info (API base URL and bearer token) and the slides the user selected,
     grouped by block. The session token authenticates the call; no bearer token is needed.
 
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
+
     Args:
         request_id (str):
         session_token (str):
-        app_id (str):
+        app_id (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -131,7 +134,7 @@ def sync(
     client: AuthenticatedClient | Client,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> LaunchData | str | None:
@@ -142,10 +145,13 @@ def sync(
     callback info (API base URL and bearer token) and the slides the user selected,
     grouped by block. The session token authenticates the call; no bearer token is needed.
 
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
+
     Args:
         request_id (str):
         session_token (str):
-        app_id (str):
+        app_id (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -172,7 +178,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[LaunchData | str]:
@@ -183,10 +189,13 @@ async def asyncio_detailed(
     callback info (API base URL and bearer token) and the slides the user selected,
     grouped by block. The session token authenticates the call; no bearer token is needed.
 
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
+
     Args:
         request_id (str):
         session_token (str):
-        app_id (str):
+        app_id (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -216,7 +225,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     request_id: str,
     session_token: str,
-    app_id: str,
+    app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> LaunchData | str | None:
@@ -227,10 +236,13 @@ async def asyncio(
     callback info (API base URL and bearer token) and the slides the user selected,
     grouped by block. The session token authenticates the call; no bearer token is needed.
 
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
+
     Args:
         request_id (str):
         session_token (str):
-        app_id (str):
+        app_id (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 

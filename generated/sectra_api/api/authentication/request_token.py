@@ -96,7 +96,11 @@ def sync_detailed(
      Since IA-API 1.9. For service tools that run without an invocation. Authenticate with
     HTTP Basic (a Sectra user holding the permission "Request Image Analysis Api
     Authentication Token") and send `grant_type=client_credentials`. The token expires after
-    `expires_in` seconds; request a new one before then.
+    `expires_in` seconds; request a new one before then, and once more when a request is
+    refused with 401 or 403 (Sectra's own downloader does both).
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -139,7 +143,11 @@ def sync(
      Since IA-API 1.9. For service tools that run without an invocation. Authenticate with
     HTTP Basic (a Sectra user holding the permission "Request Image Analysis Api
     Authentication Token") and send `grant_type=client_credentials`. The token expires after
-    `expires_in` seconds; request a new one before then.
+    `expires_in` seconds; request a new one before then, and once more when a request is
+    refused with 401 or 403 (Sectra's own downloader does both).
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -177,7 +185,11 @@ async def asyncio_detailed(
      Since IA-API 1.9. For service tools that run without an invocation. Authenticate with
     HTTP Basic (a Sectra user holding the permission "Request Image Analysis Api
     Authentication Token") and send `grant_type=client_credentials`. The token expires after
-    `expires_in` seconds; request a new one before then.
+    `expires_in` seconds; request a new one before then, and once more when a request is
+    refused with 401 or 403 (Sectra's own downloader does both).
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -218,7 +230,11 @@ async def asyncio(
      Since IA-API 1.9. For service tools that run without an invocation. Authenticate with
     HTTP Basic (a Sectra user holding the permission "Request Image Analysis Api
     Authentication Token") and send `grant_type=client_credentials`. The token expires after
-    `expires_in` seconds; request a new one before then.
+    `expires_in` seconds; request a new one before then, and once more when a request is
+    refused with 401 or 403 (Sectra's own downloader does both).
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):

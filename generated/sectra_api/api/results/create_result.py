@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.result import Result
+from ...models.result_fields import ResultFields
 from ...models.result_response import ResultResponse
 from ...types import UNSET, Response, Unset
 
@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     application_id: str,
     *,
-    body: Result,
+    body: ResultFields,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -92,7 +92,7 @@ def sync_detailed(
     application_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: Result,
+    body: ResultFields,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[ResultResponse | str]:
@@ -102,11 +102,19 @@ def sync_detailed(
     `id` and `versionId` Sectra assigned. Answers 201; some servers answer 200; treat any
     2xx as success. Never retry a failed POST blindly: the result may have been stored.
 
+    Send a complete `Result`. The body is described by the looser `ResultFields` because
+    servers store what Sectra's own examples send: results without `applicationVersion`
+    (with a `resultVersion` instead) or without `displayResult`.
+
     Args:
         application_id (str):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (Result): A result as the app stores it.
+        body (ResultFields): A result's fields as servers accept and store them: only `slideId` is
+            certain. Sectra's
+            own examples store results without `applicationVersion` (sending a `resultVersion`
+            instead) or without `displayResult`, and readers default a missing `data` to nothing.
+            Read tolerantly; write a complete `Result`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,7 +142,7 @@ def sync(
     application_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: Result,
+    body: ResultFields,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> ResultResponse | str | None:
@@ -144,11 +152,19 @@ def sync(
     `id` and `versionId` Sectra assigned. Answers 201; some servers answer 200; treat any
     2xx as success. Never retry a failed POST blindly: the result may have been stored.
 
+    Send a complete `Result`. The body is described by the looser `ResultFields` because
+    servers store what Sectra's own examples send: results without `applicationVersion`
+    (with a `resultVersion` instead) or without `displayResult`.
+
     Args:
         application_id (str):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (Result): A result as the app stores it.
+        body (ResultFields): A result's fields as servers accept and store them: only `slideId` is
+            certain. Sectra's
+            own examples store results without `applicationVersion` (sending a `resultVersion`
+            instead) or without `displayResult`, and readers default a missing `data` to nothing.
+            Read tolerantly; write a complete `Result`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +187,7 @@ async def asyncio_detailed(
     application_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: Result,
+    body: ResultFields,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[ResultResponse | str]:
@@ -181,11 +197,19 @@ async def asyncio_detailed(
     `id` and `versionId` Sectra assigned. Answers 201; some servers answer 200; treat any
     2xx as success. Never retry a failed POST blindly: the result may have been stored.
 
+    Send a complete `Result`. The body is described by the looser `ResultFields` because
+    servers store what Sectra's own examples send: results without `applicationVersion`
+    (with a `resultVersion` instead) or without `displayResult`.
+
     Args:
         application_id (str):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (Result): A result as the app stores it.
+        body (ResultFields): A result's fields as servers accept and store them: only `slideId` is
+            certain. Sectra's
+            own examples store results without `applicationVersion` (sending a `resultVersion`
+            instead) or without `displayResult`, and readers default a missing `data` to nothing.
+            Read tolerantly; write a complete `Result`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,7 +235,7 @@ async def asyncio(
     application_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: Result,
+    body: ResultFields,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> ResultResponse | str | None:
@@ -221,11 +245,19 @@ async def asyncio(
     `id` and `versionId` Sectra assigned. Answers 201; some servers answer 200; treat any
     2xx as success. Never retry a failed POST blindly: the result may have been stored.
 
+    Send a complete `Result`. The body is described by the looser `ResultFields` because
+    servers store what Sectra's own examples send: results without `applicationVersion`
+    (with a `resultVersion` instead) or without `displayResult`.
+
     Args:
         application_id (str):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (Result): A result as the app stores it.
+        body (ResultFields): A result's fields as servers accept and store them: only `slideId` is
+            certain. Sectra's
+            own examples store results without `applicationVersion` (sending a `resultVersion`
+            instead) or without `displayResult`, and readers default a missing `data` to nothing.
+            Read tolerantly; write a complete `Result`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -108,6 +108,9 @@ def sync_detailed(
     header (`bytes=first-last`, one range) asks for part of it: the answer is then 206 with
     `Content-Range`, or 416 when the range lies outside the attachment.
 
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
+
     Args:
         application_id (str):
         result_id (int):
@@ -156,6 +159,9 @@ def sync(
     header (`bytes=first-last`, one range) asks for part of it: the answer is then 206 with
     `Content-Range`, or 416 when the range lies outside the attachment.
 
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
+
     Args:
         application_id (str):
         result_id (int):
@@ -198,6 +204,9 @@ async def asyncio_detailed(
      Since IA-API 1.5. Answers the bytes of the named attachment of a result. A `Range`
     header (`bytes=first-last`, one range) asks for part of it: the answer is then 206 with
     `Content-Range`, or 416 when the range lies outside the attachment.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):
@@ -244,6 +253,9 @@ async def asyncio(
      Since IA-API 1.5. Answers the bytes of the named attachment of a result. A `Range`
     header (`bytes=first-last`, one range) asks for part of it: the answer is then 206 with
     `Content-Range`, or 416 when the range lies outside the attachment.
+
+    No public source confirms the version that introduced it: clients send it whatever
+    the server reports, and read a 404 or 405 as "the server is too old".
 
     Args:
         application_id (str):

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.result_response import ResultResponse
+from ...models.versioned_result import VersionedResult
 from ...types import UNSET, Response, Unset
 
 
@@ -14,7 +15,7 @@ def _get_kwargs(
     application_id: str,
     result_id: int,
     *,
-    body: ResultResponse,
+    body: VersionedResult,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -93,7 +94,7 @@ def sync_detailed(
     result_id: int,
     *,
     client: AuthenticatedClient | Client,
-    body: ResultResponse,
+    body: VersionedResult,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[ResultResponse | str]:
@@ -102,15 +103,19 @@ def sync_detailed(
      Since IA-API 1.5. Replaces a stored result. Send the whole result with the `versionId`
     you read; the answer carries a new `versionId`. A stale `versionId` (someone else
     updated the result since you read it) is refused with 409: read again and reapply.
-    Apps cannot delete results; update them instead.
+    The body may leave out `id`, which the path names; an `id` or `slideId` other than the
+    stored result's is refused with 409. Apps cannot delete results; update them instead.
 
     Args:
         application_id (str):
         result_id (int):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (ResultResponse): A stored result, with the `id` Sectra assigned and its current
-            `versionId`.
+        body (VersionedResult): A result with the `versionId` it was read with: the body that
+            replaces a stored result
+            (`PUT .../results/{resultId}`). `id` may be left out, since the path names it. The name
+            `sectra-image-analysis-api` uses for it is `AdaptedResult`. Writers send the fields a
+            complete `Result` has.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +145,7 @@ def sync(
     result_id: int,
     *,
     client: AuthenticatedClient | Client,
-    body: ResultResponse,
+    body: VersionedResult,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> ResultResponse | str | None:
@@ -149,15 +154,19 @@ def sync(
      Since IA-API 1.5. Replaces a stored result. Send the whole result with the `versionId`
     you read; the answer carries a new `versionId`. A stale `versionId` (someone else
     updated the result since you read it) is refused with 409: read again and reapply.
-    Apps cannot delete results; update them instead.
+    The body may leave out `id`, which the path names; an `id` or `slideId` other than the
+    stored result's is refused with 409. Apps cannot delete results; update them instead.
 
     Args:
         application_id (str):
         result_id (int):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (ResultResponse): A stored result, with the `id` Sectra assigned and its current
-            `versionId`.
+        body (VersionedResult): A result with the `versionId` it was read with: the body that
+            replaces a stored result
+            (`PUT .../results/{resultId}`). `id` may be left out, since the path names it. The name
+            `sectra-image-analysis-api` uses for it is `AdaptedResult`. Writers send the fields a
+            complete `Result` has.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +191,7 @@ async def asyncio_detailed(
     result_id: int,
     *,
     client: AuthenticatedClient | Client,
-    body: ResultResponse,
+    body: VersionedResult,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[ResultResponse | str]:
@@ -191,15 +200,19 @@ async def asyncio_detailed(
      Since IA-API 1.5. Replaces a stored result. Send the whole result with the `versionId`
     you read; the answer carries a new `versionId`. A stale `versionId` (someone else
     updated the result since you read it) is refused with 409: read again and reapply.
-    Apps cannot delete results; update them instead.
+    The body may leave out `id`, which the path names; an `id` or `slideId` other than the
+    stored result's is refused with 409. Apps cannot delete results; update them instead.
 
     Args:
         application_id (str):
         result_id (int):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (ResultResponse): A stored result, with the `id` Sectra assigned and its current
-            `versionId`.
+        body (VersionedResult): A result with the `versionId` it was read with: the body that
+            replaces a stored result
+            (`PUT .../results/{resultId}`). `id` may be left out, since the path names it. The name
+            `sectra-image-analysis-api` uses for it is `AdaptedResult`. Writers send the fields a
+            complete `Result` has.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,7 +240,7 @@ async def asyncio(
     result_id: int,
     *,
     client: AuthenticatedClient | Client,
-    body: ResultResponse,
+    body: VersionedResult,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> ResultResponse | str | None:
@@ -236,15 +249,19 @@ async def asyncio(
      Since IA-API 1.5. Replaces a stored result. Send the whole result with the `versionId`
     you read; the answer carries a new `versionId`. A stale `versionId` (someone else
     updated the result since you read it) is refused with 409: read again and reapply.
-    Apps cannot delete results; update them instead.
+    The body may leave out `id`, which the path names; an `id` or `slideId` other than the
+    stored result's is refused with 409. Apps cannot delete results; update them instead.
 
     Args:
         application_id (str):
         result_id (int):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
-        body (ResultResponse): A stored result, with the `id` Sectra assigned and its current
-            `versionId`.
+        body (VersionedResult): A result with the `versionId` it was read with: the body that
+            replaces a stored result
+            (`PUT .../results/{resultId}`). `id` may be left out, since the path names it. The name
+            `sectra-image-analysis-api` uses for it is `AdaptedResult`. Writers send the fields a
+            complete `Result` has.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

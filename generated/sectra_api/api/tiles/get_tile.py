@@ -16,6 +16,7 @@ def _get_kwargs(
     tile_name: str,
     *,
     optical_path: str | Unset = UNSET,
+    channels: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -29,6 +30,8 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["opticalPath"] = optical_path
+
+    params["channels"] = channels
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -88,6 +91,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     optical_path: str | Unset = UNSET,
+    channels: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[File | str]:
@@ -106,6 +110,7 @@ def sync_detailed(
         level (int):
         tile_name (str):
         optical_path (str | Unset):
+        channels (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -122,6 +127,7 @@ def sync_detailed(
         level=level,
         tile_name=tile_name,
         optical_path=optical_path,
+        channels=channels,
         x_sectra_api_version=x_sectra_api_version,
         x_sectra_software_version=x_sectra_software_version,
     )
@@ -140,6 +146,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     optical_path: str | Unset = UNSET,
+    channels: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> File | str | None:
@@ -158,6 +165,7 @@ def sync(
         level (int):
         tile_name (str):
         optical_path (str | Unset):
+        channels (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -175,6 +183,7 @@ def sync(
         tile_name=tile_name,
         client=client,
         optical_path=optical_path,
+        channels=channels,
         x_sectra_api_version=x_sectra_api_version,
         x_sectra_software_version=x_sectra_software_version,
     ).parsed
@@ -187,6 +196,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     optical_path: str | Unset = UNSET,
+    channels: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> Response[File | str]:
@@ -205,6 +215,7 @@ async def asyncio_detailed(
         level (int):
         tile_name (str):
         optical_path (str | Unset):
+        channels (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -221,6 +232,7 @@ async def asyncio_detailed(
         level=level,
         tile_name=tile_name,
         optical_path=optical_path,
+        channels=channels,
         x_sectra_api_version=x_sectra_api_version,
         x_sectra_software_version=x_sectra_software_version,
     )
@@ -237,6 +249,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     optical_path: str | Unset = UNSET,
+    channels: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> File | str | None:
@@ -255,6 +268,7 @@ async def asyncio(
         level (int):
         tile_name (str):
         optical_path (str | Unset):
+        channels (str | Unset):
         x_sectra_api_version (str | Unset):
         x_sectra_software_version (str | Unset):
 
@@ -273,6 +287,7 @@ async def asyncio(
             tile_name=tile_name,
             client=client,
             optical_path=optical_path,
+            channels=channels,
             x_sectra_api_version=x_sectra_api_version,
             x_sectra_software_version=x_sectra_software_version,
         )

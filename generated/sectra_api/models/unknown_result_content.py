@@ -8,36 +8,54 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ImageInfoExamFreeFieldsItem")
+T = TypeVar("T", bound="UnknownResultContent")
 
 
 @_attrs_define
-class ImageInfoExamFreeFieldsItem:
-    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+class UnknownResultContent:
+    """A result content of a `type` this document does not list (a newer server or app may
+    store one). Readers keep it with everything it holds; it is not an error.
+
+        Attributes:
+            type_ (str): The content's type, any but the known ones.
+    """
+
+    type_: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        image_info_exam_free_fields_item = cls()
+        type_ = d.pop("type")
 
-        image_info_exam_free_fields_item.additional_properties = d
-        return image_info_exam_free_fields_item
+        unknown_result_content = cls(
+            type_=type_,
+        )
+
+        unknown_result_content.additional_properties = d
+        return unknown_result_content
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: str) -> None:
+    def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -1,0 +1,279 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.result_response import ResultResponse
+from ...models.versioned_result import VersionedResult
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    application_id: str,
+    result_id: int,
+    *,
+    body: VersionedResult,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_sectra_api_version, Unset):
+        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
+
+    if not isinstance(x_sectra_software_version, Unset):
+        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/hooks/{application_id}/results/{result_id}".format(
+            application_id=quote(str(application_id), safe=""),
+            result_id=quote(str(result_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ResultResponse | str:
+    if response.status_code == 200:
+        response_200 = ResultResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = response.text
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = response.text
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = response.text
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = response.text
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = response.text
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = response.text
+        return response_422
+
+    response_default = response.text
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ResultResponse | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    application_id: str,
+    result_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: VersionedResult,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> Response[ResultResponse | str]:
+    """Replace a stored result (legacy path)
+
+     Since IA-API 1.5. The older path of `PUT /applications/{applicationId}/results/{resultId}`,
+    with the same body and answers. Sectra's basic example app uses it (tested by Sectra on
+    DPAT 3.4 and 4.1). No public source says which versions serve it. New code uses
+    `/applications/...`.
+
+    Args:
+        application_id (str):
+        result_id (int):
+        x_sectra_api_version (str | Unset):
+        x_sectra_software_version (str | Unset):
+        body (VersionedResult): A result with the `versionId` it was read with: the body that
+            replaces a stored result
+            (`PUT .../results/{resultId}`). `id` may be left out, since the path names it. The name
+            `sectra-image-analysis-api` uses for it is `AdaptedResult`. Writers send the fields a
+            complete `Result` has.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ResultResponse | str]
+    """
+
+    kwargs = _get_kwargs(
+        application_id=application_id,
+        result_id=result_id,
+        body=body,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    application_id: str,
+    result_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: VersionedResult,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> ResultResponse | str | None:
+    """Replace a stored result (legacy path)
+
+     Since IA-API 1.5. The older path of `PUT /applications/{applicationId}/results/{resultId}`,
+    with the same body and answers. Sectra's basic example app uses it (tested by Sectra on
+    DPAT 3.4 and 4.1). No public source says which versions serve it. New code uses
+    `/applications/...`.
+
+    Args:
+        application_id (str):
+        result_id (int):
+        x_sectra_api_version (str | Unset):
+        x_sectra_software_version (str | Unset):
+        body (VersionedResult): A result with the `versionId` it was read with: the body that
+            replaces a stored result
+            (`PUT .../results/{resultId}`). `id` may be left out, since the path names it. The name
+            `sectra-image-analysis-api` uses for it is `AdaptedResult`. Writers send the fields a
+            complete `Result` has.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ResultResponse | str
+    """
+
+    return sync_detailed(
+        application_id=application_id,
+        result_id=result_id,
+        client=client,
+        body=body,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).parsed
+
+
+async def asyncio_detailed(
+    application_id: str,
+    result_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: VersionedResult,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> Response[ResultResponse | str]:
+    """Replace a stored result (legacy path)
+
+     Since IA-API 1.5. The older path of `PUT /applications/{applicationId}/results/{resultId}`,
+    with the same body and answers. Sectra's basic example app uses it (tested by Sectra on
+    DPAT 3.4 and 4.1). No public source says which versions serve it. New code uses
+    `/applications/...`.
+
+    Args:
+        application_id (str):
+        result_id (int):
+        x_sectra_api_version (str | Unset):
+        x_sectra_software_version (str | Unset):
+        body (VersionedResult): A result with the `versionId` it was read with: the body that
+            replaces a stored result
+            (`PUT .../results/{resultId}`). `id` may be left out, since the path names it. The name
+            `sectra-image-analysis-api` uses for it is `AdaptedResult`. Writers send the fields a
+            complete `Result` has.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ResultResponse | str]
+    """
+
+    kwargs = _get_kwargs(
+        application_id=application_id,
+        result_id=result_id,
+        body=body,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    application_id: str,
+    result_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: VersionedResult,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> ResultResponse | str | None:
+    """Replace a stored result (legacy path)
+
+     Since IA-API 1.5. The older path of `PUT /applications/{applicationId}/results/{resultId}`,
+    with the same body and answers. Sectra's basic example app uses it (tested by Sectra on
+    DPAT 3.4 and 4.1). No public source says which versions serve it. New code uses
+    `/applications/...`.
+
+    Args:
+        application_id (str):
+        result_id (int):
+        x_sectra_api_version (str | Unset):
+        x_sectra_software_version (str | Unset):
+        body (VersionedResult): A result with the `versionId` it was read with: the body that
+            replaces a stored result
+            (`PUT .../results/{resultId}`). `id` may be left out, since the path names it. The name
+            `sectra-image-analysis-api` uses for it is `AdaptedResult`. Writers send the fields a
+            complete `Result` has.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ResultResponse | str
+    """
+
+    return (
+        await asyncio_detailed(
+            application_id=application_id,
+            result_id=result_id,
+            client=client,
+            body=body,
+            x_sectra_api_version=x_sectra_api_version,
+            x_sectra_software_version=x_sectra_software_version,
+        )
+    ).parsed

@@ -24,6 +24,7 @@ from sectra_client.mock_server._contract import (
     check_invocation_reply,
     check_notification_reply,
 )
+from sectra_client.mock_server._deviations import Deviations
 from sectra_client.mock_server._faults import Faults
 from sectra_client.mock_server._files_stream import (
     FILES_FORMS,
@@ -105,9 +106,12 @@ class MockSectraServer:
         base_path: the path under which the API is served.
         tile_cache_size: how many encoded tiles to keep (at most 64 MiB of them), so a tile
             read again is not rendered again; 0 renders every tile on every request.
+        deviations: ways to break the contract on purpose (see :class:`Deviations`), to test
+            tools and apps against a server that differs from it; none by default.
 
     Configuration attributes (``api_version``, ``software_version``, ``token``, ``strict``,
-    ``token_lifetime``) may be changed while the server runs; :meth:`reset` restores them.
+    ``token_lifetime``, ``deviations``) may be changed while the server runs; :meth:`reset`
+    restores them.
     """
 
     def __init__(
@@ -122,8 +126,17 @@ class MockSectraServer:
         token_lifetime: float = 3600.0,
         base_path: str = DEFAULT_BASE_PATH,
         tile_cache_size: int = DEFAULT_TILE_CACHE_SIZE,
+        deviations: Deviations | None = None,
     ) -> None:
-        config = MockConfig(api_version, software_version, token, strict, token_lifetime, base_path)
+        config = MockConfig(
+            api_version,
+            software_version,
+            token,
+            strict,
+            token_lifetime,
+            base_path,
+            deviations or Deviations(),
+        )
         self._initial_config = dataclasses.replace(config)
         self._tile_cache_size = tile_cache_size
         self._backend = MockBackend(config, MockState(tile_cache_size))
@@ -189,6 +202,15 @@ class MockSectraServer:
     @token_lifetime.setter
     def token_lifetime(self, value: float) -> None:
         self._backend.config.token_lifetime = value
+
+    @property
+    def deviations(self) -> Deviations:
+        """The ways the mock breaks the contract on purpose (see :class:`Deviations`)."""
+        return self._backend.config.deviations
+
+    @deviations.setter
+    def deviations(self, value: Deviations) -> None:
+        self._backend.config.deviations = value
 
     @property
     def base_path(self) -> str:

@@ -20,7 +20,7 @@ from sectra_client._extras import require_extra
 for _module in ("vcr", "starlette", "uvicorn"):
     require_extra(_module, "recording", "sectra record")
 
-from sectra_client.recording._cassette import RECORDED_BODY_HEADER, omitted_size  # noqa: E402
+from sectra_client._recorded_body import RECORDED_BODY_HEADER, omitted_size  # noqa: E402
 from sectra_client.recording._recorder import (  # noqa: E402
     RECORDED_API_ORIGIN,
     RECORDED_APP_ORIGIN,

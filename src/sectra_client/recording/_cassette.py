@@ -2,7 +2,7 @@
 vcrpy itself) replays them and :meth:`MockSectraServer.from_cassette` serves them.
 
 A body that was left out (pixels, files) is recorded as empty, with the header
-:data:`RECORDED_BODY_HEADER` giving its size: ``omitted; size=13421``.
+``X-Sectra-Recorded-Body`` giving its size: ``omitted; size=13421``.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from vcr.request import Request as VcrRequest
 from vcr.serialize import serialize
 from vcr.serializers import yamlserializer
 
+from sectra_client._recorded_body import RECORDED_BODY_HEADER, omitted_value
 from sectra_client.recording._scrub import Scrubber
 
-__all__ = ["RECORDED_BODY_HEADER", "CassetteWriter", "Interaction", "omitted_size"]
-
-RECORDED_BODY_HEADER = "X-Sectra-Recorded-Body"
-"""The response header that marks a body left out of the cassette, with its size."""
+__all__ = ["CassetteWriter", "Interaction"]
 
 
 @dataclass
@@ -44,17 +42,6 @@ class Interaction:
     response_body: bytes | None
     response_size: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def omitted_size(headers: dict[str, list[str]]) -> int | None:
-    """The size of a body the cassette left out, from a recorded response's headers."""
-    for name, values in headers.items():
-        if name.lower() == RECORDED_BODY_HEADER.lower() and values:
-            for part in values[0].split(";"):
-                key, _, value = part.strip().partition("=")
-                if key == "size" and value.isdigit():
-                    return int(value)
-    return None
 
 
 class CassetteWriter:
@@ -118,7 +105,7 @@ class CassetteWriter:
             headers.setdefault(name, []).append(sweep(value))
         if item.response_body is None:
             body = b""
-            headers[RECORDED_BODY_HEADER] = [f"omitted; size={item.response_size}"]
+            headers[RECORDED_BODY_HEADER] = [omitted_value(item.response_size)]
         else:
             body = self._body(item.response_body, item.response_headers)
         headers["Content-Length"] = [str(len(body))]

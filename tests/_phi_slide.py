@@ -24,9 +24,7 @@ APP_ID = "doctor-app"
 def phi_slide(server: MockSectraServer) -> ImageInfo:
     """Register :data:`SLIDE_ID` on ``server`` with every PHI field set; answer its info."""
     made_up = server.add_slide(SLIDE_ID, size=(4000, 3000))
-    info = made_up.model_copy(
-        update={**PHI_VALUES, "examFreeFields": [dict([FREE_FIELD])]}
-    )
+    info = made_up.model_copy(update={**PHI_VALUES, "examFreeFields": [dict([FREE_FIELD])]})
     return server.add_slide(info)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _phi_slide import APP_ID, SLIDE_ID, phi_slide, secrets_of
 from typer.testing import CliRunner
 
 from sectra_client.cli import _build_app
@@ -20,7 +21,6 @@ from sectra_client.doctor import (
 )
 from sectra_client.mock_server import Deviations, MockSectraServer
 from sectra_client.schemas import QualityControlData
-from _phi_slide import APP_ID, SLIDE_ID, phi_slide, secrets_of
 
 READ_OPERATIONS = {
     "getServerInfo",

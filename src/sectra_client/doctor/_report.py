@@ -9,6 +9,7 @@ it only ever writes those kinds of things (see ``_tolerant`` and ``_strict``).
 from __future__ import annotations
 
 import json
+import typing
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -35,20 +36,7 @@ DeviationKind = Literal[
     "version-gate",
     "call-failed",
 ]
-DEVIATION_KINDS: tuple[DeviationKind, ...] = (
-    "unknown-field",
-    "unknown-enum-value",
-    "unknown-union-tag",
-    "missing-field",
-    "type-mismatch",
-    "schema",
-    "status",
-    "header",
-    "content-type",
-    "trailing-slash",
-    "version-gate",
-    "call-failed",
-)
+DEVIATION_KINDS: tuple[DeviationKind, ...] = typing.get_args(DeviationKind)
 """Every kind of deviation, in the order reports list them."""
 
 

@@ -23,7 +23,7 @@ SHELL := bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS := mock,cli,images,celery,dev
+EXTRAS := mock,cli,images,celery,doctor,recording,dev
 # Written after a successful install; older than pyproject.toml means install again.
 INSTALLED := $(VENV)/.installed-extras
 

@@ -20,6 +20,8 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "mock": ("fastapi", "uvicorn", "pillow", "numpy"),
     "cli": ("typer", "rich"),
     "celery": ("celery", "redis", "cryptography", "fastapi", "uvicorn"),
+    "doctor": ("openapi-core",),
+    "recording": ("vcrpy", "fastapi", "uvicorn"),
 }
 """The extras declared in pyproject.toml, with the distributions each one installs."""
 

@@ -24,6 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "spec",
     "mock",
     "jobs",
+    "doctor",
+    "record",
 )
 """The modules of ``sectra_client.cli`` that each add a command (group) to the app."""
 

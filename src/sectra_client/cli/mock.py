@@ -16,7 +16,7 @@ from sectra_client._extras import MissingExtraError
 if TYPE_CHECKING:
     from sectra_client.mock_server import FilesForm
 
-__all__ = ["mock", "parse_size", "register"]
+__all__ = ["mock", "parse_size", "register", "wait_for_interrupt"]
 
 _SIZE = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([KMGT]?)(i?B?)?", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
@@ -63,6 +63,14 @@ def mock(
     user: Annotated[
         list[str] | None, typer.Option(help="NAME:PASSWORD of a user allowed to use /token.")
     ] = None,
+    cassette: Annotated[
+        Path | None,
+        typer.Option(
+            help="Serve what this cassette of 'sectra record' holds (its versions, slides, "
+            "results and recorded answers); --api-version and --software-version are then "
+            "the recorded ones."
+        ),
+    ] = None,
 ) -> None:
     """Serve a mock Sectra IA-API server until interrupted (Ctrl+C)."""
     try:
@@ -70,13 +78,20 @@ def mock(
     except MissingExtraError as error:
         typer.echo(f"sectra mock: {error}", err=True)
         raise typer.Exit(1) from None
-    server = MockSectraServer(
-        api_version=api_version,
-        software_version=software_version,
-        token=token,
-        strict=strict,
-        token_lifetime=token_lifetime,
-    )
+    if cassette is not None:
+        try:
+            server = MockSectraServer.from_cassette(cassette, strict=strict, token=token)
+        except (OSError, ValueError) as error:
+            raise typer.BadParameter(f"--cassette: {error}") from None
+        api_version = server.api_version
+    else:
+        server = MockSectraServer(
+            api_version=api_version,
+            software_version=software_version,
+            token=token,
+            strict=strict,
+            token_lifetime=token_lifetime,
+        )
     files: dict[str, list[SlideFileSpec]] = {}
     for slide_id, path in (_pair(item, "--slide") for item in slide or []):
         files.setdefault(slide_id, []).append(Path(path))
@@ -100,7 +115,7 @@ def mock(
     typer.echo(f"  Base URL: {server.url}")
     typer.echo(f"  Token:    {server.token}")
     typer.echo("Press Ctrl+C to stop.")
-    _wait_for_interrupt()
+    wait_for_interrupt()
     server.stop()
 
 
@@ -131,7 +146,7 @@ def _form(text: str) -> FilesForm:
     return cast("FilesForm", text)
 
 
-def _wait_for_interrupt() -> None:
+def wait_for_interrupt() -> None:
     """Block until SIGINT or SIGTERM."""
     stop = threading.Event()
 

@@ -22,6 +22,7 @@ for _module in ("fastapi", "uvicorn", "numpy", "PIL"):
 
 from sectra_client.errors import WebhookContractWarning  # noqa: E402
 from sectra_client.mock_server._config import DEFAULT_BASE_PATH  # noqa: E402
+from sectra_client.mock_server._deviations import Deviations  # noqa: E402
 from sectra_client.mock_server._faults import Faults  # noqa: E402
 from sectra_client.mock_server._files_stream import FilesForm, GeneratedFile  # noqa: E402
 from sectra_client.mock_server._invocations import InvocationAction  # noqa: E402
@@ -35,6 +36,7 @@ from sectra_client.mock_server._server import MockSectraServer, SlideFileSpec  #
 
 __all__ = [
     "DEFAULT_BASE_PATH",
+    "Deviations",
     "Faults",
     "FilesForm",
     "GeneratedFile",

@@ -23,6 +23,7 @@ from sectra_client.mock_server._layers import (
     RoutingLayer,
     hide_deliberate_disconnects,
 )
+from sectra_client.mock_server._replay_layer import ReplayLayer
 
 __all__ = ["MockApp"]
 
@@ -56,7 +57,10 @@ class MockApp(FastAPI):
         backend = self._mock_backend
         inner = super().build_middleware_stack()
         layered = AuthLayer(inner, backend)
-        return EnvelopeLayer(RoutingLayer(FaultLayer(layered, backend), backend), backend)
+        routed: ASGIApp = RoutingLayer(FaultLayer(layered, backend), backend)
+        if backend.replay is not None:
+            routed = ReplayLayer(routed, backend, backend.replay)
+        return EnvelopeLayer(routed, backend)
 
 
 async def _plain_http_error(request: Request, error: Exception) -> Response:

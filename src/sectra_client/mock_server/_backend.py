@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sectra_client.mock_server._config import MockConfig
 from sectra_client.mock_server._state import MockState
+
+if TYPE_CHECKING:
+    from sectra_client.mock_server._cassette import Replay
 
 __all__ = ["MockBackend"]
 
 
 @dataclass
 class MockBackend:
-    """A server's configuration and its current state (replaced when the server is reset)."""
+    """A server's configuration and its current state (replaced when the server is reset),
+    and the cassette it replays, if any."""
 
     config: MockConfig
     state: MockState
+    replay: Replay | None = None
 
     @property
     def api_version_tuple(self) -> tuple[int, int]:

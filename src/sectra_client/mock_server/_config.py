@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from sectra_client.mock_server._deviations import Deviations
 
 __all__ = ["DEFAULT_BASE_PATH", "MockConfig", "parse_api_version"]
 
@@ -43,6 +45,7 @@ class MockConfig:
         strict: unknown slides, cases and applications answer 404 instead of being made up.
         token_lifetime: seconds a token from ``POST /token`` stays valid.
         base_path: the path prefix of every operation (see :data:`DEFAULT_BASE_PATH`).
+        deviations: the ways the mock breaks the contract on purpose (none by default).
     """
 
     api_version: str
@@ -51,6 +54,7 @@ class MockConfig:
     strict: bool
     token_lifetime: float
     base_path: str
+    deviations: Deviations = field(default_factory=Deviations)
 
     def __post_init__(self) -> None:
         parse_api_version(self.api_version)

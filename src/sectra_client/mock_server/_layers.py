@@ -3,9 +3,10 @@
 1. :class:`EnvelopeLayer` logs the request and stamps ``X-Sectra-ApiVersion`` and
    ``X-Sectra-SoftwareVersion`` on every reply, errors included.
 2. :class:`RoutingLayer` finds the operation on the raw path (a trailing ``/`` is ignored, as
-   Sectra does): unknown paths and operations newer than the configured API version answer
-   404, other methods 405 with ``Allow``. An ``X-Sectra-ApiVersion`` request header that is not
-   a version is ignored, as if absent (the mock answers with its own version either way).
+   Sectra does, unless a deviation says otherwise): unknown paths and operations newer than
+   the configured API version answer 404, other methods 405 with ``Allow``. An
+   ``X-Sectra-ApiVersion`` request header that is not a version is ignored, as if absent (the
+   mock answers with its own version either way).
 3. :class:`FaultLayer` applies the programmed faults.
 4. :class:`AuthLayer` checks credentials: 401 without valid ones.
 """
@@ -91,7 +92,12 @@ class RoutingLayer:
         if base_path and not raw_path.startswith(base_path + "/"):
             await send_text(send, 404, "Not Found: no such path on this server")
             return
-        relative = _without_trailing_slash(raw_path[len(base_path) :])
+        relative = raw_path[len(base_path) :]
+        slash_status = self.backend.config.deviations.trailing_slash_status
+        if slash_status is not None and len(relative) > 1 and relative.endswith("/"):
+            await send_text(send, slash_status, "Bad Request: the path ends with '/'")
+            return
+        relative = _without_trailing_slash(relative)
         found = resolve(scope["method"], relative, self.backend.api_version_tuple)
         if found is None:
             await send_text(send, 404, "Not Found: no such operation on this server")

@@ -15,11 +15,13 @@ router = APIRouter()
 
 @router.put("/slides/{slideId}/qualityControl")
 async def set_quality_control(request: Request, backend: Backend, slide_id: SlideId) -> Response:
-    """Store the slide's QC status sent with its current versionId: 409 for a stale one."""
+    """Store the slide's QC status sent with its current versionId: 409 for a stale one
+    (or the status a deviation names)."""
     body = await json_body(request, QualityControl)
     slide = require_slide(backend, slide_id)
     try:
         backend.state.set_quality(slide, body)
     except StaleVersionError as error:
-        raise HTTPException(409, f"Conflict: {error}") from None
+        status = backend.config.deviations.stale_version_status
+        raise HTTPException(status, f"Conflict: {error}") from None
     return Response(status_code=200)

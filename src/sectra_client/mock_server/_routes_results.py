@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
@@ -22,6 +22,7 @@ __all__ = ["router"]
 
 router = APIRouter()
 
+ResultT = TypeVar("ResultT", ResultFields, VersionedResult)
 ResultId = Annotated[int, Path(alias="resultId", ge=0, le=2**63 - 1)]
 
 
@@ -32,7 +33,7 @@ async def create_result(
 ) -> Response:
     """Store a new result, as it came (see ``ResultFields``); 201 with its id and versionId.
     ``/hooks/...`` is the legacy path Sectra's basic example app uses."""
-    result = await json_body(request, ResultFields)
+    result = _without_dropped_fields(backend, await json_body(request, ResultFields))
     if backend.config.strict:
         _require_registered(backend, application_id, result.slideId)
     stored = backend.state.create_result(application_id, result)
@@ -72,12 +73,15 @@ async def update_result(
     """Replace a result sent with its current versionId (the body may leave out ``id``): 409
     for a stale one, or for a body whose id or slide is not the stored result's.
     ``/hooks/...`` is the legacy path Sectra's basic example app uses."""
-    body = await json_body(request, VersionedResult)
+    body = _without_dropped_fields(backend, await json_body(request, VersionedResult))
     try:
         updated = backend.state.update_result(application_id, result_id, body)
     except UnknownResultError as error:
         raise HTTPException(404, f"Not Found: {error}") from None
-    except (StaleVersionError, ResultMismatchError) as error:
+    except StaleVersionError as error:
+        status = backend.config.deviations.stale_version_status
+        raise HTTPException(status, f"Conflict: {error}") from None
+    except ResultMismatchError as error:
         raise HTTPException(409, f"Conflict: {error}") from None
     return _json_response(updated.json)
 
@@ -116,6 +120,14 @@ def get_result_attachment(
         media_type="application/octet-stream",
         headers=headers,
     )
+
+
+def _without_dropped_fields(backend: Backend, result: ResultT) -> ResultT:
+    """``result`` without the fields a deviation says the server does not store."""
+    for name in backend.config.deviations.dropped_result_fields & result.model_fields_set:
+        setattr(result, name, None)
+        result.model_fields_set.discard(name)
+    return result
 
 
 def _json_array(results: list[StoredResult]) -> Iterator[bytes]:

@@ -24,6 +24,7 @@ from sectra_client.mock_server._contract import (
     check_invocation_reply,
     check_notification_reply,
 )
+from sectra_client.mock_server._deviations import Deviations
 from sectra_client.mock_server._faults import Faults
 from sectra_client.mock_server._files_stream import (
     FILES_FORMS,
@@ -105,9 +106,12 @@ class MockSectraServer:
         base_path: the path under which the API is served.
         tile_cache_size: how many encoded tiles to keep (at most 64 MiB of them), so a tile
             read again is not rendered again; 0 renders every tile on every request.
+        deviations: ways to break the contract on purpose (see :class:`Deviations`), to test
+            tools and apps against a server that differs from it; none by default.
 
     Configuration attributes (``api_version``, ``software_version``, ``token``, ``strict``,
-    ``token_lifetime``) may be changed while the server runs; :meth:`reset` restores them.
+    ``token_lifetime``, ``deviations``) may be changed while the server runs; :meth:`reset`
+    restores them.
     """
 
     def __init__(
@@ -122,8 +126,17 @@ class MockSectraServer:
         token_lifetime: float = 3600.0,
         base_path: str = DEFAULT_BASE_PATH,
         tile_cache_size: int = DEFAULT_TILE_CACHE_SIZE,
+        deviations: Deviations | None = None,
     ) -> None:
-        config = MockConfig(api_version, software_version, token, strict, token_lifetime, base_path)
+        config = MockConfig(
+            api_version,
+            software_version,
+            token,
+            strict,
+            token_lifetime,
+            base_path,
+            deviations or Deviations(),
+        )
         self._initial_config = dataclasses.replace(config)
         self._tile_cache_size = tile_cache_size
         self._backend = MockBackend(config, MockState(tile_cache_size))
@@ -141,6 +154,58 @@ class MockSectraServer:
     def __repr__(self) -> str:
         state = "running" if self.is_running else "stopped"
         return f"<MockSectraServer {self.url} api_version={self.api_version} {state}>"
+
+    @classmethod
+    def from_cassette(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        strict: bool = False,
+        token: str = "dev-token",
+        tile_cache_size: int = DEFAULT_TILE_CACHE_SIZE,
+    ) -> MockSectraServer:
+        """A mock that serves what a cassette of ``sectra record`` (VCR.py format) holds.
+
+        It serves the recorded server's versions and base path, its slides' metadata (every
+        field any recorded answer showed; patient data as the recording's placeholders),
+        labels, synthetic pixels and generated files of the recorded sizes, its applications,
+        and its results, which stay live (updates need their ``versionId``, new results get
+        new ids). Read-only requests that were recorded (``/info``, slide info, labels that
+        were absent, case lists, applications, and any recorded error) get the recorded
+        status, headers and body again. Anything else gets the mock's normal behaviour, or,
+        with ``strict``, 404 naming the slide, case or application the cassette lacks.
+
+        ``reset()`` forgets the recorded results, as it forgets every result.
+
+        Raises:
+            FileNotFoundError: no such file.
+            ValueError: the file is not a cassette of IA-API traffic.
+        """
+        from sectra_client.mock_server._cassette import load_replay
+
+        replay = load_replay(path)
+        slides = [ImageInfo.model_validate(info) for info in replay.slides.values()]
+        server = cls(
+            api_version=_replayable_version(replay.api_version),
+            software_version=replay.software_version or "4.2.0.0",
+            token=token,
+            strict=strict,
+            base_path=replay.base_path,
+            tile_cache_size=tile_cache_size,
+        )
+        server._backend.replay = replay
+        for info in slides:
+            files = None
+            if info.id in replay.file_sizes:
+                files = GeneratedFile(f"{_file_stem(info.id)}.bin", replay.file_sizes[info.id])
+            server.add_slide(info, label=replay.labels.get(info.id, True), files=files)
+        for application in replay.applications.values():
+            server.add_application(Application.model_validate(application))
+        for application_id, results in replay.results.items():
+            for result in results.values():
+                server._state.restore_result(application_id, ResultResponse.model_validate(result))
+        server._initial_slides = slides
+        return server
 
     # --- configuration ------------------------------------------------------------------------
 
@@ -189,6 +254,15 @@ class MockSectraServer:
     @token_lifetime.setter
     def token_lifetime(self, value: float) -> None:
         self._backend.config.token_lifetime = value
+
+    @property
+    def deviations(self) -> Deviations:
+        """The ways the mock breaks the contract on purpose (see :class:`Deviations`)."""
+        return self._backend.config.deviations
+
+    @deviations.setter
+    def deviations(self, value: Deviations) -> None:
+        self._backend.config.deviations = value
 
     @property
     def base_path(self) -> str:
@@ -646,6 +720,21 @@ class MockSectraServer:
             self.add_slide(info)
         for slide_id, files in self._initial_files.items():
             self._set_files(slide_id, files, None)
+
+
+def _replayable_version(recorded: str | None) -> str:
+    """The recorded IA-API version if the mock can implement it, else the newest."""
+    if recorded is not None:
+        try:
+            parse_api_version(recorded)
+        except ValueError:
+            return "1.10"
+        return recorded
+    return "1.10"
+
+
+def _file_stem(slide_id: str) -> str:
+    return "".join(character if character.isalnum() else "_" for character in slide_id) or "slide"
 
 
 def _enforce(report: ContractReport) -> None:

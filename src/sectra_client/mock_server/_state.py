@@ -342,6 +342,16 @@ class MockState:
             self.results.setdefault(application_id, {})[result_id] = stored
             return stored
 
+    def restore_result(self, application_id: str, result: ResultResponse) -> StoredResult:
+        """Store ``result`` as it is, with its own id and ``versionId`` (a result recorded
+        from another server); later results of the application get higher ids."""
+        with self.lock:
+            stored = StoredResult(application_id, result, {result.versionId})
+            self.results.setdefault(application_id, {})[result.id] = stored
+            last = self._last_result_id.get(application_id, 0)
+            self._last_result_id[application_id] = max(last, result.id)
+            return stored
+
     def update_result(
         self, application_id: str, result_id: int, body: VersionedResult
     ) -> StoredResult:

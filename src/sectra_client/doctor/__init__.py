@@ -25,7 +25,8 @@ from sectra_client.doctor._report import (  # noqa: E402
     DoctorReport,
     Finding,
 )
-from sectra_client.doctor._run import FINAL_DISPLAY_RESULT, run_doctor  # noqa: E402
+from sectra_client.doctor._run import run_doctor  # noqa: E402
+from sectra_client.doctor._writes import FINAL_DISPLAY_RESULT  # noqa: E402
 
 __all__ = [
     "DEVIATION_KINDS",

@@ -182,7 +182,7 @@ def child(kind: str, url: str, slide_id: str, folder: Path) -> None:
         return (folder / "body").stat().st_size
 
     def ours_sync_searched() -> int:
-        from sectra_client._multipart import MultipartReader
+        from sectra_client._download._multipart import MultipartReader
 
         defaults = MultipartReader.__init__.__kwdefaults__
         assert defaults is not None

@@ -46,7 +46,7 @@ from PIL import Image
 
 from sectra_client._stitch import stitch_region
 from sectra_client._tiles import aread_region, fetch_tiles, get_tile, read_region
-from sectra_client._transport import AsyncTransport, RequestSpec, SyncTransport
+from sectra_client._base_client import AsyncTransport, RequestSpec, SyncTransport
 from sectra_client.mock_server import MockSectraServer, SyntheticSlide
 from sectra_client.pyramid import DeepZoomPyramid
 from sectra_client.schemas import ImageInfo

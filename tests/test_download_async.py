@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from sectra_client import DownloadError
-from sectra_client._download_feed import (
+from sectra_client._download._feed import (
     BATCH_BYTES,
     ChunkBatcher,
     ProgressRelay,
     write_body_in_thread,
 )
-from sectra_client._slide_files import SlideFileSink
+from sectra_client._download._sink import SlideFileSink
 
 WRITER_PREFIX = "sectra-download"
 CHUNK = 64 * 1024

@@ -27,7 +27,7 @@ from sectra_client._tiles import (
     get_tile,
     read_region,
 )
-from sectra_client._transport import AsyncTransport, SyncTransport
+from sectra_client._base_client import AsyncTransport, SyncTransport
 from sectra_client.errors import NotFoundError, NotStreamableError
 from sectra_client.mock_server import MockSectraServer, SyntheticSlide
 from sectra_client.pyramid import DeepZoomPyramid, OutsidePyramidError

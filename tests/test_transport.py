@@ -14,7 +14,7 @@ from _scripted_server import DropPoint, Reply, ScriptedServer, unused_port
 
 from sectra_client._auth import AsyncRefreshingToken, RefreshingToken, TokenGrant, TokenSource
 from sectra_client._constants import LATEST_API_VERSION
-from sectra_client._transport import AsyncTransport, RequestSpec, RetryNotice, SyncTransport
+from sectra_client._base_client import AsyncTransport, RequestSpec, RetryNotice, SyncTransport
 from sectra_client.errors import (
     AuthenticationError,
     BadRequestError,

@@ -1,0 +1,29 @@
+"""The sync counterparts of :mod:`sectra_client._concurrency_async`, under the same names.
+
+The generated sync modules import these where their async sources import ``_concurrency_async``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+__all__ = ["Lock", "run_blocking", "sleep"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+Lock = threading.Lock
+"""A lock shared by the threads that use one client."""
+
+
+def sleep(seconds: float) -> None:
+    """Wait ``seconds``."""
+    time.sleep(seconds)
+
+
+def run_blocking(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``function(*args, **kwargs)``, in the calling thread."""
+    return function(*args, **kwargs)

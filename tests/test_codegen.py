@@ -24,6 +24,11 @@ CODEGEN_PATHS = (
     "generated",
     "src/sectra_client/schemas/_generated.py",
     "src/sectra_client/_spec",
+    "scripts/unasync.py",
+    "src/sectra_client/_client_async.py",
+    "src/sectra_client/_client.py",
+    "src/sectra_client/_sender_async.py",
+    "src/sectra_client/_sender.py",
 )
 GENERATED_CLIENT_FILE = "generated/sectra_api/client.py"
 

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sectra_client._client import SectraClient
 from sectra_client._constants import LIBRARY_VERSION
-from sectra_client._download._case import CaseProgressCallback
-from sectra_client._download._sink import ProgressCallback
+from sectra_client._download._progress import CaseProgressCallback, ProgressCallback
 from sectra_client._label import LabelImage
 from sectra_client.errors import (
     AuthenticationError,

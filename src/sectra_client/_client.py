@@ -8,7 +8,8 @@ What an operation sends and how its answer is read is written once, in
 :mod:`sectra_client._operations`; transport policy (auth, version headers, timeouts, retries,
 error mapping, logging) lives in :mod:`sectra_client._base_client`. The methods here only
 perform the I/O, so the two clients stay identical in behaviour. The names of the existing
-PyPI client come from :mod:`sectra_client._compat`.
+PyPI client come from :mod:`sectra_client._compat`. The download and tile machinery is
+imported by the methods that use it, so that importing the client stays cheap.
 """
 
 from __future__ import annotations
@@ -29,36 +30,20 @@ from sectra_client._base_client import NO_OPTIONS, RequestOptions, Timeout
 from sectra_client._compat import CompatAliases
 from sectra_client._concurrency import Lock, run_blocking
 from sectra_client._constants import (
+    DEFAULT_CASE_CONCURRENCY,
+    DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RETRIES,
+    DEFAULT_THUMBNAIL_SIZE,
     DEFAULT_TIMEOUT,
     LATEST_API_VERSION,
     LIBRARY_VERSION,
     SOFTWARE_VERSION_HEADER,
 )
-from sectra_client._download._case import (
-    DEFAULT_CASE_CONCURRENCY,
-    CaseProgressCallback,
-    download_slides,
-    slide_folders,
-)
-from sectra_client._download._feed import BatchWriter
-from sectra_client._download._output_folder import check_output_folder
-from sectra_client._download._sink import ProgressCallback, SlideFileSink
+from sectra_client._download._progress import CaseProgressCallback, ProgressCallback
 from sectra_client._label import LabelImage
 from sectra_client._launch import parse_launch_url
 from sectra_client._operations import DEFAULT_CONFLICT_ATTEMPTS, Call, Plan, ResultUpdate
 from sectra_client._sender import SyncTransport
-from sectra_client._stitch import stitch_region, thumbnail_from_level
-from sectra_client._tiles import (
-    DEFAULT_MAX_CONCURRENCY,
-    DEFAULT_THUMBNAIL_SIZE,
-    TileFetcher,
-    TileRendering,
-    fetch_tiles,
-    plan_region,
-    plan_thumbnail,
-    tile_call,
-)
 from sectra_client._versions import Requirement, ServerVersion, suspect_too_old, unsupported_error
 from sectra_client.errors import DownloadError, SectraConnectionError, SectraRequestError
 from sectra_client.schemas import (
@@ -76,6 +61,8 @@ from sectra_client.schemas import (
 
 if TYPE_CHECKING:
     from PIL import Image
+
+    from sectra_client._tiles import TileFetcher, TileRendering
 
 __all__ = ["ClientOptions", "SectraClient"]
 
@@ -470,6 +457,10 @@ class SectraClient(CompatAliases):
                 created (nothing was requested).
             NotFoundError: no such slide.
         """
+        from sectra_client._download._feed import BatchWriter
+        from sectra_client._download._output_folder import check_output_folder
+        from sectra_client._download._sink import SlideFileSink
+
         run_blocking(check_output_folder, output_dir)
         spec = ops.slide_files_request(slide_id).with_options(
             RequestOptions(timeout, extra_headers)
@@ -540,6 +531,8 @@ class SectraClient(CompatAliases):
                 the slide does not list, or ``image_info`` of another slide.
             NotFoundError: the server has no such slide or tile.
         """
+        from sectra_client._tiles import tile_call
+
         call = tile_call(
             slide_id,
             level,
@@ -602,6 +595,9 @@ class SectraClient(CompatAliases):
             NotFoundError: no such slide, or a tile is missing (the first failed tile's error
                 is raised; no fetch keeps running after it).
         """
+        from sectra_client._stitch import stitch_region
+        from sectra_client._tiles import TileRendering, fetch_tiles, plan_region
+
         options = RequestOptions(timeout, extra_headers)
         info = _same_slide(slide_id, image_info) or self._slide_info(slide_id, options)
         rendering = TileRendering.checked(info, focal_plane, optical_path, extension)
@@ -651,6 +647,9 @@ class SectraClient(CompatAliases):
             MissingExtraError: Pillow is not installed.
             NotFoundError: no such slide, or a tile is missing.
         """
+        from sectra_client._stitch import thumbnail_from_level
+        from sectra_client._tiles import TileRendering, fetch_tiles, plan_thumbnail
+
         options = RequestOptions(timeout, extra_headers)
         info = _same_slide(slide_id, image_info) or self._slide_info(slide_id, options)
         rendering = TileRendering.checked(info, focal_plane, optical_path, extension)
@@ -772,6 +771,9 @@ class SectraClient(CompatAliases):
             UnsupportedByServerError: the server reports IA-API older than 1.9 and answered 404.
             ValueError: ``max_concurrency`` is less than 1.
         """
+        from sectra_client._download._case import download_slides, slide_folders
+        from sectra_client._download._output_folder import check_output_folder
+
         run_blocking(check_output_folder, output_dir)
         slides = self.get_case_images(
             accession_number,

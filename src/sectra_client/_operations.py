@@ -28,11 +28,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 import httpx
 from pydantic import TypeAdapter
-from sectra_api.types import UNSET, Unset
 
 from sectra_client._base_client import RequestOptions, RequestSpec
 from sectra_client._label import LabelImage
@@ -79,6 +78,9 @@ __all__ = [
     "update_result",
     "upsert_result",
 ]
+
+if TYPE_CHECKING:
+    from sectra_api.types import Unset
 
 logger = logging.getLogger("sectra_client")
 
@@ -193,6 +195,9 @@ def _body_bytes(response: httpx.Response, request: str) -> bytes:
 
 
 def _optional(value: T | None) -> T | Unset:
+    """``value`` as a generated request builder takes it: None becomes ``UNSET`` (left out)."""
+    from sectra_api.types import UNSET
+
     return UNSET if value is None else value
 
 
@@ -215,8 +220,8 @@ def get_slide_info(slide_id: str, *, extended: bool, include_phi: bool) -> Call[
 
     parts = build_request(
         slide_id,
-        scope=InfoScope.EXTENDED if extended else UNSET,
-        include_phi=True if include_phi else UNSET,
+        scope=_optional(InfoScope.EXTENDED if extended else None),
+        include_phi=_optional(True if include_phi else None),
     )
     return Call(RequestSpec.from_parts(parts), _parsed_as(_IMAGE_INFO, "ImageInfo"))
 
@@ -266,7 +271,7 @@ def get_case_images(
 
     parts = build_request(
         accession_number,
-        include_phi=True if include_phi else UNSET,
+        include_phi=_optional(True if include_phi else None),
         accession_number_issuer=_optional(accession_number_issuer),
     )
     phi = tuple(value for value in (accession_number, accession_number_issuer) if value)
@@ -285,7 +290,7 @@ def get_case_images_by_slide(
 
     parts = build_request(
         slide_id,
-        include_phi=True if include_phi else UNSET,
+        include_phi=_optional(True if include_phi else None),
         accession_number_issuer=_optional(accession_number_issuer),
     )
     phi = (accession_number_issuer,) if accession_number_issuer else ()

@@ -20,13 +20,13 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from sectra_client import _operations as ops
+from sectra_client._constants import DEFAULT_MAX_CONCURRENCY
 from sectra_client.errors import NotStreamableError
 from sectra_client.pyramid import DeepZoomPyramid, RegionTiles
 from sectra_client.schemas import ImageInfo
 
 __all__ = [
     "DEFAULT_MAX_CONCURRENCY",
-    "DEFAULT_THUMBNAIL_SIZE",
     "TileFetcher",
     "TileRendering",
     "default_tile_extension",
@@ -39,11 +39,6 @@ __all__ = [
     "worker_count",
 ]
 
-DEFAULT_MAX_CONCURRENCY = 8
-"""Tiles fetched at once by default when reading a region or a thumbnail."""
-
-DEFAULT_THUMBNAIL_SIZE = 1024
-"""The default longer side of a thumbnail, in pixels."""
 
 TileFetcher = Callable[[int, int, int], bytes]
 """``fetch_tile(level, col, row)``: one encoded tile. Must be safe to call from many threads."""

@@ -20,11 +20,12 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
+from sectra_client._constants import DEFAULT_CASE_CONCURRENCY
 from sectra_client._download._filenames import UniqueNames, safe_filename
 from sectra_client._download._output_folder import prepare_slide_folder
-from sectra_client._download._sink import ProgressCallback
+from sectra_client._download._progress import CaseProgressCallback, ProgressCallback
 from sectra_client.errors import CaseDownloadError, SectraError
 
 __all__ = [
@@ -38,8 +39,6 @@ __all__ = [
     "worker_count",
 ]
 
-DEFAULT_CASE_CONCURRENCY = 4
-"""Slides of a case downloaded at once by default."""
 
 SlideDownloader = Callable[[str, Path, ProgressCallback], list[Path]]
 """``download(slide_id, folder, progress)``: one slide's files into ``folder`` (which exists),
@@ -48,24 +47,6 @@ reporting to ``progress``; safe to call from threads. ``progress`` raises to sto
 _FALLBACK_FOLDER = "slide"
 
 T = TypeVar("T")
-
-
-class CaseProgressCallback(Protocol):
-    """Receives the progress of a case download, slide by slide.
-
-    Args:
-        slide_id: the slide the figures are about.
-        bytes_done: bytes of that slide's response received so far.
-        total: that response's Content-Length, or None when unknown.
-        current_file: the name of the file being written in the slide's folder.
-
-    Slides download at the same time, so calls for different slides interleave; the sync
-    client calls it from its worker threads.
-    """
-
-    def __call__(
-        self, slide_id: str, bytes_done: int, total: int | None, current_file: str, /
-    ) -> None: ...
 
 
 class _CaseStopped(Exception):

@@ -17,7 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import TracebackType
 
-from sectra_client._download._sink import ProgressCallback, SlideFileSink
+from sectra_client._download._progress import ProgressCallback
+from sectra_client._download._sink import SlideFileSink
 
 __all__ = ["BATCH_BYTES", "BatchWriter", "ChunkBatcher", "feed_batch"]
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from types import TracebackType
 
 from sectra_client._download._feed import ChunkBatcher, feed_batch
-from sectra_client._download._sink import ProgressCallback, SlideFileSink
+from sectra_client._download._progress import ProgressCallback
+from sectra_client._download._sink import SlideFileSink
 
 __all__ = ["BatchWriter", "ProgressRelay"]
 

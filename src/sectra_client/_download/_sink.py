@@ -33,7 +33,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
 
 from sectra_client._download._filenames import (
     UniqueNames,
@@ -50,6 +49,7 @@ from sectra_client._download._multipart import (
     boundary_from_content_type,
 )
 from sectra_client._download._partial_files import create_temporary_file
+from sectra_client._download._progress import ProgressCallback
 from sectra_client.errors import DownloadError, OutputFileExistsError
 
 __all__ = ["ProgressCallback", "SlideFileSink"]
@@ -66,20 +66,6 @@ _TEXT_TYPES = frozenset(
 _PLAIN_TRANSFER_ENCODINGS = frozenset({"binary", "8bit", "7bit"})
 # POSIX renames an open file; keeping it open keeps it locked until it has its final name.
 _RENAME_WHILE_OPEN = os.name == "posix"
-
-
-class ProgressCallback(Protocol):
-    """Receives download progress.
-
-    Args:
-        bytes_done: bytes of the response body received so far (multipart framing included),
-            never decreasing; equal to ``total`` after the last chunk.
-        total: the response's Content-Length, or None when the server did not send one.
-        current_file: the final name (not path) of the file being written, or of the file
-            just finished.
-    """
-
-    def __call__(self, bytes_done: int, total: int | None, current_file: str, /) -> None: ...
 
 
 @dataclass(slots=True)

@@ -14,14 +14,22 @@ Open enums and open unions (unknown values and tags kept) are marked by :mod:`._
 from __future__ import annotations
 
 import typing
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from pydantic import BaseModel, field_validator
 
-if TYPE_CHECKING:
-    from sectra_client.schemas._generated import Size
-
 __all__ = ["GeometryModel", "ImageInfoBase", "SectraModel"]
+
+
+_Size = TypeVar("_Size", covariant=True)
+
+
+class _HasImageSize(Protocol[_Size]):
+    """A slide-info model: the generated ``ImageInfo``, whose module imports this one."""
+
+    @property
+    def imageSize(self) -> _Size: ...
+
 
 _HIDDEN_MARKERS = ("x-sectra-phi", "x-sectra-secret")
 
@@ -86,10 +94,9 @@ class ImageInfoBase(SectraModel):
     """Base of the slide-info model (``ImageInfo``): adds ``size``."""
 
     @property
-    def size(self) -> Size:
+    def size(self: _HasImageSize[_Size]) -> _Size:
         """The full-resolution image size in pixels (the wire field ``imageSize``)."""
-        size: Size = getattr(self, "imageSize")  # noqa: B009 - defined by the generated subclass
-        return size
+        return self.imageSize
 
 
 class GeometryModel(BaseModel):

@@ -20,11 +20,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sectra_client import _operations as ops
 from sectra_client._constants import TOKEN_REFRESH_FRACTION, TOKEN_REFRESH_MARGIN
-from sectra_client.schemas import TokenResponse
+
+if TYPE_CHECKING:
+    from sectra_client.schemas import TokenResponse
 
 __all__ = [
     "AsyncTokenSource",

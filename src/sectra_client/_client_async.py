@@ -45,24 +45,24 @@ from sectra_client._operations import DEFAULT_CONFLICT_ATTEMPTS, Call, Plan, Res
 from sectra_client._sender_async import AsyncTransport
 from sectra_client._versions import Requirement, ServerVersion, suspect_too_old, unsupported_error
 from sectra_client.errors import DownloadError, SectraConnectionError, SectraRequestError
-from sectra_client.schemas import (
-    Application,
-    ApplicationInfo,
-    CaseImageInfo,
-    ImageInfo,
-    LaunchData,
-    QualityControl,
-    Result,
-    ResultResponse,
-    TokenResponse,
-    VersionedResult,
-)
 
 if TYPE_CHECKING:
     from PIL import Image
 
     from sectra_client._tiles import TileRendering
     from sectra_client._tiles_async import TileFetcher
+    from sectra_client.schemas import (
+        Application,
+        ApplicationInfo,
+        CaseImageInfo,
+        ImageInfo,
+        LaunchData,
+        QualityControl,
+        Result,
+        ResultResponse,
+        TokenResponse,
+        VersionedResult,
+    )
 
 __all__ = ["AsyncClientOptions", "AsyncSectraClient"]
 

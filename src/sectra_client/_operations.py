@@ -25,34 +25,19 @@ writing back what was read never fails.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 import httpx
-from pydantic import TypeAdapter
 
 from sectra_client._base_client import RequestOptions, RequestSpec
 from sectra_client._label import LabelImage
 from sectra_client._parsing import parse_body
 from sectra_client._versions import Requirement, requirement_for
 from sectra_client.errors import ConflictError, SectraConnectionError
-from sectra_client.schemas import (
-    Application,
-    ApplicationInfo,
-    CaseImageInfo,
-    ImageInfo,
-    LaunchData,
-    PrimitiveResultContent,
-    QualityControl,
-    Result,
-    ResultData,
-    ResultResponse,
-    TokenRequest,
-    TokenResponse,
-    VersionedResult,
-)
 
 __all__ = [
     "DEFAULT_CONFLICT_ATTEMPTS",
@@ -80,7 +65,21 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
     from sectra_api.types import Unset
+
+    from sectra_client.schemas import (
+        Application,
+        ApplicationInfo,
+        CaseImageInfo,
+        ImageInfo,
+        LaunchData,
+        QualityControl,
+        Result,
+        ResultResponse,
+        TokenResponse,
+        VersionedResult,
+    )
 
 logger = logging.getLogger("sectra_client")
 
@@ -125,19 +124,43 @@ class Call(Generic[T]):
 Plan: TypeAlias = Generator[Call[Any], Any, T]
 """An operation of several calls: yields each call, is sent its result, returns the outcome."""
 
-ResultUpdate: TypeAlias = VersionedResult | ResultResponse | Result
+ResultUpdate: TypeAlias = "VersionedResult | ResultResponse | Result"
 """What an update may be given: a result with the ``versionId`` it was read with (a ``Result``
 carries it as an extra field)."""
 
 
-_APPLICATION_INFO = TypeAdapter(ApplicationInfo)
-_IMAGE_INFO = TypeAdapter(ImageInfo)
-_CASE_IMAGES = TypeAdapter(list[CaseImageInfo])
-_RESULT_RESPONSE = TypeAdapter(ResultResponse)
-_RESULT_RESPONSES = TypeAdapter(list[ResultResponse])
-_APPLICATION = TypeAdapter(Application)
-_TOKEN_RESPONSE = TypeAdapter(TokenResponse)
-_LAUNCH_DATA = TypeAdapter(LaunchData)
+@dataclass(frozen=True)
+class _Validators:
+    """The validator of each answer the operations read."""
+
+    application_info: TypeAdapter[ApplicationInfo]
+    image_info: TypeAdapter[ImageInfo]
+    case_images: TypeAdapter[list[CaseImageInfo]]
+    result: TypeAdapter[ResultResponse]
+    results: TypeAdapter[list[ResultResponse]]
+    application: TypeAdapter[Application]
+    token: TypeAdapter[TokenResponse]
+    launch_data: TypeAdapter[LaunchData]
+
+
+@functools.cache
+def _validators() -> _Validators:
+    """Built by the first answer read, with pydantic and the schemas, so that importing the
+    client loads neither."""
+    from pydantic import TypeAdapter
+
+    from sectra_client import schemas
+
+    return _Validators(
+        application_info=TypeAdapter(schemas.ApplicationInfo),
+        image_info=TypeAdapter(schemas.ImageInfo),
+        case_images=TypeAdapter(list[schemas.CaseImageInfo]),
+        result=TypeAdapter(schemas.ResultResponse),
+        results=TypeAdapter(list[schemas.ResultResponse]),
+        application=TypeAdapter(schemas.Application),
+        token=TypeAdapter(schemas.TokenResponse),
+        launch_data=TypeAdapter(schemas.LaunchData),
+    )
 
 
 def _json_body(model: Result | ResultUpdate | QualityControl) -> bytes:
@@ -165,6 +188,8 @@ def _complete_update(result: ResultUpdate, application_version: str) -> ResultUp
     """
     if not isinstance(getattr(result, "versionId", None), str):
         raise ValueError("an update needs the versionId the result was read with")
+    from sectra_client.schemas import PrimitiveResultContent, ResultData
+
     filled: dict[str, Any] = {}
     if result.applicationVersion is None:
         filled["applicationVersion"] = application_version
@@ -179,8 +204,9 @@ def _complete_update(result: ResultUpdate, application_version: str) -> ResultUp
     return result.model_copy(update=filled) if filled else result
 
 
-def _parsed_as(adapter: TypeAdapter[T], what: str) -> _Parser[T]:
+def _parsed_as(validator: Callable[[_Validators], TypeAdapter[T]], what: str) -> _Parser[T]:
     def parse(response: httpx.Response, request: str) -> T:
+        adapter = validator(_validators())
         return parse_body(adapter, response.content, what=what, request=request)
 
     return parse
@@ -209,7 +235,8 @@ def get_server_info() -> Call[ApplicationInfo]:
     from sectra_api.api.server.get_server_info import build_request
 
     return Call(
-        RequestSpec.from_parts(build_request()), _parsed_as(_APPLICATION_INFO, "ApplicationInfo")
+        RequestSpec.from_parts(build_request()),
+        _parsed_as(lambda v: v.application_info, "ApplicationInfo"),
     )
 
 
@@ -223,7 +250,7 @@ def get_slide_info(slide_id: str, *, extended: bool, include_phi: bool) -> Call[
         scope=_optional(InfoScope.EXTENDED if extended else None),
         include_phi=_optional(True if include_phi else None),
     )
-    return Call(RequestSpec.from_parts(parts), _parsed_as(_IMAGE_INFO, "ImageInfo"))
+    return Call(RequestSpec.from_parts(parts), _parsed_as(lambda v: v.image_info, "ImageInfo"))
 
 
 def _label_or_none(response: httpx.Response, request: str) -> LabelImage | None:
@@ -277,7 +304,7 @@ def get_case_images(
     phi = tuple(value for value in (accession_number, accession_number_issuer) if value)
     return Call(
         RequestSpec.from_parts(parts, phi=phi),
-        _parsed_as(_CASE_IMAGES, "list of CaseImageInfo"),
+        _parsed_as(lambda v: v.case_images, "list of CaseImageInfo"),
         requirement_for("getCaseImages", "get_case_images"),
     )
 
@@ -296,7 +323,7 @@ def get_case_images_by_slide(
     phi = (accession_number_issuer,) if accession_number_issuer else ()
     return Call(
         RequestSpec.from_parts(parts, phi=phi),
-        _parsed_as(_CASE_IMAGES, "list of CaseImageInfo"),
+        _parsed_as(lambda v: v.case_images, "list of CaseImageInfo"),
         requirement_for("getCaseImagesBySlide", "get_case_images_by_slide"),
     )
 
@@ -314,7 +341,7 @@ def create_result(application_id: str, result: Result) -> Call[ResultResponse]:
 
     body = _json_body(_complete_result(result))
     spec = RequestSpec.from_parts(build_request(application_id), content=body)
-    return Call(spec, _parsed_as(_RESULT_RESPONSE, "ResultResponse"))
+    return Call(spec, _parsed_as(lambda v: v.result, "ResultResponse"))
 
 
 def get_result(application_id: str, result_id: int) -> Call[ResultResponse]:
@@ -322,7 +349,7 @@ def get_result(application_id: str, result_id: int) -> Call[ResultResponse]:
     from sectra_api.api.results.get_result import build_request
 
     parts = build_request(application_id, result_id)
-    return Call(RequestSpec.from_parts(parts), _parsed_as(_RESULT_RESPONSE, "ResultResponse"))
+    return Call(RequestSpec.from_parts(parts), _parsed_as(lambda v: v.result, "ResultResponse"))
 
 
 def update_result(
@@ -338,7 +365,7 @@ def update_result(
 
     body = _json_body(_complete_update(result, application_version))
     spec = RequestSpec.from_parts(build_request(application_id, result_id), content=body)
-    return Call(spec, _parsed_as(_RESULT_RESPONSE, "ResultResponse"))
+    return Call(spec, _parsed_as(lambda v: v.result, "ResultResponse"))
 
 
 def list_slide_results(application_id: str, slide_id: str) -> Call[list[ResultResponse]]:
@@ -347,7 +374,7 @@ def list_slide_results(application_id: str, slide_id: str) -> Call[list[ResultRe
 
     parts = build_request(application_id, slide_id)
     return Call(
-        RequestSpec.from_parts(parts), _parsed_as(_RESULT_RESPONSES, "list of ResultResponse")
+        RequestSpec.from_parts(parts), _parsed_as(lambda v: v.results, "list of ResultResponse")
     )
 
 
@@ -475,6 +502,8 @@ def modify_result(
 
 def _replacing(result: Result, stored: ResultResponse) -> ResultResponse:
     """``result``'s content under ``stored``'s id and versionId (no re-validation)."""
+    from sectra_client.schemas import ResultResponse
+
     fields: dict[str, Any] = {name: getattr(result, name) for name in result.model_fields_set}
     fields.update(result.model_extra or {})
     fields.update(id=stored.id, versionId=stored.versionId)
@@ -516,13 +545,15 @@ def get_application(application_id: str) -> Call[Application]:
     from sectra_api.api.applications.get_application import build_request
 
     parts = build_request(application_id)
-    return Call(RequestSpec.from_parts(parts), _parsed_as(_APPLICATION, "Application"))
+    return Call(RequestSpec.from_parts(parts), _parsed_as(lambda v: v.application, "Application"))
 
 
 def request_token(application_id: str, username: str, password: str) -> Call[TokenResponse]:
     """``POST /token?applicationId=`` with HTTP Basic and ``grant_type=client_credentials``
     (1.9+). The password never appears in logs or error messages."""
     from sectra_api.api.authentication.request_token import build_request
+
+    from sectra_client.schemas import TokenRequest
 
     spec = RequestSpec.from_parts(
         build_request(application_id=application_id),
@@ -531,7 +562,7 @@ def request_token(application_id: str, username: str, password: str) -> Call[Tok
     )
     return Call(
         spec,
-        _parsed_as(_TOKEN_RESPONSE, "TokenResponse"),
+        _parsed_as(lambda v: v.token, "TokenResponse"),
         requirement_for("requestToken", "request_token"),
     )
 
@@ -549,6 +580,6 @@ def get_launch_data(
     )
     return Call(
         RequestSpec.from_parts(parts, phi=(request_id, session_token)),
-        _parsed_as(_LAUNCH_DATA, "LaunchData"),
+        _parsed_as(lambda v: v.launch_data, "LaunchData"),
         requirement_for("getLaunchData", "get_launch_data"),
     )

@@ -46,7 +46,6 @@ from sectra_client._constants import (
     USER_AGENT,
 )
 from sectra_client._redact import httpx_logs_show
-from sectra_client._transports import large_read_transport
 from sectra_client.errors import SectraConnectionError
 
 __all__ = ["SyncTransport"]
@@ -112,6 +111,9 @@ class SyncTransport(TransportBase):
             self._tokens = token
         self._owns_client = http_client is None
         if http_client is None:
+            # Imported here: it loads httpcore, which importing the client need not.
+            from sectra_client._transports import large_read_transport
+
             http_client = httpx.Client(
                 base_url=self._base_url,
                 timeout=self._timeout,

@@ -40,7 +40,6 @@ from sectra_client._constants import (
     USER_AGENT,
 )
 from sectra_client._redact import httpx_logs_show
-from sectra_client._transports import async_large_read_transport
 from sectra_client.errors import SectraConnectionError
 
 __all__ = ["AsyncTransport"]
@@ -106,6 +105,9 @@ class AsyncTransport(TransportBase):
             self._tokens = token
         self._owns_client = http_client is None
         if http_client is None:
+            # Imported here: it loads httpcore, which importing the client need not.
+            from sectra_client._transports import async_large_read_transport
+
             http_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 timeout=self._timeout,

@@ -17,9 +17,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sectra_client.errors import SectraRequestError, UnsupportedByServerError
-from sectra_client.schemas import ApplicationInfo
+
+if TYPE_CHECKING:
+    from sectra_client.schemas import ApplicationInfo
 
 logger = logging.getLogger("sectra_client")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import typing
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 __all__ = ["GeometryModel", "ImageInfoBase", "SectraModel"]
 
@@ -45,7 +45,13 @@ def _is_hidden(json_schema_extra: object) -> bool:
 
 
 class SectraModel(BaseModel):
-    """Base of the public schema models. Attribute names are the camelCase wire names."""
+    """Base of the public schema models. Attribute names are the camelCase wire names.
+
+    Each model's validator and serialiser are built when the model is first used, not when it
+    is defined (``defer_build``), so importing the package does not build all of them.
+    """
+
+    model_config = ConfigDict(defer_build=True)
 
     _hidden_fields: ClassVar[frozenset[str]] = frozenset()
     _list_content: ClassVar[bool] = False
@@ -68,7 +74,7 @@ class SectraModel(BaseModel):
         ]
         for field in nullable:
             field.exclude_if = _is_none
-        if nullable:
+        if nullable and cls.__pydantic_complete__:
             cls.model_rebuild(force=True, raise_errors=False)
 
     def __repr_args__(self) -> typing.Iterable[tuple[str | None, Any]]:

@@ -17,7 +17,7 @@ import copy
 import os
 import re
 import ssl
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Self, TypedDict, TypeVar, Unpack
 
@@ -25,7 +25,7 @@ import httpx
 
 from sectra_client import _operations as ops
 from sectra_client._auth import ClientCredentials
-from sectra_client._base_client import NO_OPTIONS, RequestOptions, Timeout
+from sectra_client._base_client import CallOptions, RequestOptions, Timeout, call_options
 from sectra_client._compat import AsyncCompatAliases
 from sectra_client._concurrency_async import Lock, run_blocking
 from sectra_client._constants import (
@@ -49,7 +49,7 @@ from sectra_client.errors import DownloadError, SectraConnectionError, SectraReq
 if TYPE_CHECKING:
     from PIL import Image
 
-    from sectra_client._tiles import TileRendering
+    from sectra_client._tiles import RegionOptions, TileOptions, TileRendering
     from sectra_client._tiles_async import TileFetcher
     from sectra_client.schemas import (
         Application,
@@ -164,7 +164,8 @@ class AsyncSectraClient(AsyncCompatAliases):
 
     Every method that calls the server also takes ``timeout=`` (seconds or an
     ``httpx.Timeout``, for that call only) and ``extra_headers=`` (added to that call's
-    request; ``Authorization`` is refused, the client sends it).
+    request; ``Authorization`` is refused, the client sends it): see
+    :class:`~sectra_client._base_client.CallOptions`.
 
     Every method that calls the server may raise, besides what it lists:
 
@@ -333,9 +334,7 @@ class AsyncSectraClient(AsyncCompatAliases):
     def _app_version(self) -> str:
         return self._transport.version_headers[SOFTWARE_VERSION_HEADER]
 
-    async def get_version_info(
-        self, *, timeout: Timeout | None = None, extra_headers: Mapping[str, str] | None = None
-    ) -> ApplicationInfo:
+    async def get_version_info(self, **options: Unpack[CallOptions]) -> ApplicationInfo:
         """The server's IA-API and software versions (``GET /info``), fetched on first use and
         then remembered by this client (and the copies :meth:`with_options` makes);
         :meth:`get_server_info` asks again. However many callers ask at once, one request is
@@ -347,16 +346,14 @@ class AsyncSectraClient(AsyncCompatAliases):
             known = self._server.info
             if known is not None:
                 return known
-            return await self.get_server_info(timeout=timeout, extra_headers=extra_headers)
+            return await self.get_server_info(**options)
 
-    async def get_server_info(
-        self, *, timeout: Timeout | None = None, extra_headers: Mapping[str, str] | None = None
-    ) -> ApplicationInfo:
+    async def get_server_info(self, **options: Unpack[CallOptions]) -> ApplicationInfo:
         """Ask the server for its IA-API and software versions (``GET /info``, 1.5+).
 
         The answer replaces the one :meth:`get_version_info` remembers.
         """
-        info = await self._call(ops.get_server_info(), RequestOptions(timeout, extra_headers))
+        info = await self._call(ops.get_server_info(), options)
         self._server.info = info
         return info
 
@@ -368,8 +365,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         extended: bool = False,
         include_phi: bool = False,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> ImageInfo:
         """The metadata of a slide (``GET /slides/{slideId}/info``, IA-API 1.5+).
 
@@ -388,14 +384,12 @@ class AsyncSectraClient(AsyncCompatAliases):
             NotFoundError: no such slide.
         """
         call = ops.get_slide_info(slide_id, extended=extended, include_phi=include_phi)
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     async def get_slide_label(
         self,
         slide_id: str,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> LabelImage | None:
         """The photograph of the slide's label (``GET /slides/{slideId}/label``, 1.5+).
 
@@ -408,9 +402,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         Raises:
             NotFoundError: no such slide.
         """
-        return await self._call(
-            ops.get_slide_label(slide_id), RequestOptions(timeout, extra_headers)
-        )
+        return await self._call(ops.get_slide_label(slide_id), options)
 
     async def download_slide_files(
         self,
@@ -419,8 +411,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         progress: ProgressCallback | None = None,
         overwrite: bool = True,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[Path]:
         """Stream the slide's original files into a folder (``GET /slides/{slideId}/files``).
 
@@ -468,9 +459,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         from sectra_client._download._sink import SlideFileSink
 
         await run_blocking(check_output_folder, output_dir)
-        spec = ops.slide_files_request(slide_id).with_options(
-            RequestOptions(timeout, extra_headers)
-        )
+        spec = ops.slide_files_request(slide_id).with_options(RequestOptions(**options))
         async with self._transport.stream(spec) as response:
             _check_files_status(response)
             writer = BatchWriter(progress)
@@ -499,13 +488,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         level: int,
         col: int,
         row: int,
-        *,
-        focal_plane: str | None = None,
-        optical_path: str | None = None,
-        extension: str | None = None,
-        image_info: ImageInfo | None = None,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[TileOptions],
     ) -> bytes:
         """One encoded tile of the slide's Deep Zoom pyramid (``GET /images/{slideId}_files/
         {level}/{col}_{row}.{ext}``), as the server sends it (JPEG unless asked otherwise).
@@ -521,13 +504,11 @@ class AsyncSectraClient(AsyncCompatAliases):
             level: the pyramid level.
             col: the tile's column in that level.
             row: the tile's row in that level.
-            focal_plane: a ``focalPlanes[].id`` of the slide; None for the default plane.
-            optical_path: an ``opticalPaths[].id`` of the slide; None for the default.
-            extension: the tile format, e.g. ``jpg``; by default the stored format when
-                ``image_info`` lists it, else ``jpg``.
-            image_info: the slide's metadata from :meth:`get_slide_info`, when at hand. With
-                it, the tile and the options are checked before any request; without it, one
-                request is made and the server judges.
+            **options: ``focal_plane``, ``optical_path``, ``extension`` and ``image_info``
+                (:class:`~sectra_client._tiles.TileOptions`), ``timeout``, ``extra_headers``.
+                With ``image_info`` (the slide's metadata from :meth:`get_slide_info`), the
+                tile and the options are checked before any request; without it, one request
+                is made and the server judges.
 
         Raises:
             NotStreamableError: ``image_info`` says the slide has no tiles.
@@ -539,17 +520,9 @@ class AsyncSectraClient(AsyncCompatAliases):
         """
         from sectra_client._tiles import tile_call
 
-        call = tile_call(
-            slide_id,
-            level,
-            col,
-            row,
-            focal_plane=focal_plane,
-            optical_path=optical_path,
-            extension=extension,
-            image_info=_same_slide(slide_id, image_info),
-        )
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        _same_slide(slide_id, options.get("image_info"))
+        call = tile_call(slide_id, level, col, row, options)
+        return await self._call(call, call_options(options))
 
     async def read_region(
         self,
@@ -559,14 +532,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         y: int,
         width: int,
         height: int,
-        *,
-        focal_plane: str | None = None,
-        optical_path: str | None = None,
-        extension: str | None = None,
-        image_info: ImageInfo | None = None,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RegionOptions],
     ) -> Image.Image:
         """A region of one pyramid level as an RGB image, stitched from the tiles it covers.
 
@@ -584,12 +550,8 @@ class AsyncSectraClient(AsyncCompatAliases):
             y: the region's top edge, in level pixels.
             width: the region's width, in level pixels.
             height: the region's height, in level pixels.
-            focal_plane: as for :meth:`get_tile`.
-            optical_path: as for :meth:`get_tile`.
-            extension: as for :meth:`get_tile`.
-            image_info: the slide's metadata from :meth:`get_slide_info`; fetched first when
-                not given.
-            max_concurrency: tiles fetched at once (at least 1).
+            **options: as for :meth:`get_tile` (``image_info`` is fetched first when not
+                given), and ``max_concurrency``: tiles fetched at once (at least 1; 8).
 
         Raises:
             NotStreamableError: the slide has no tiles (``isStreamable`` is false).
@@ -605,15 +567,16 @@ class AsyncSectraClient(AsyncCompatAliases):
         from sectra_client._tiles import TileRendering, plan_region
         from sectra_client._tiles_async import fetch_tiles
 
-        options = RequestOptions(timeout, extra_headers)
-        info = _same_slide(slide_id, image_info) or await self._slide_info(slide_id, options)
-        rendering = TileRendering.checked(info, focal_plane, optical_path, extension)
+        calls = call_options(options)
+        known = _same_slide(slide_id, options.get("image_info"))
+        info = known or await self._slide_info(slide_id, calls)
+        rendering = TileRendering.checked(info, options)
         pyramid, region = plan_region(info, level, x, y, width, height)
         tiles = await fetch_tiles(
-            self._tile_fetcher(rendering, options),
+            self._tile_fetcher(rendering, calls),
             level,
             region.tile_indices,
-            max_concurrency=max_concurrency,
+            max_concurrency=options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY),
         )
         return await run_blocking(stitch_region, pyramid, level, x, y, width, height, tiles)
 
@@ -621,14 +584,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         self,
         slide_id: str,
         max_size: int = DEFAULT_THUMBNAIL_SIZE,
-        *,
-        focal_plane: str | None = None,
-        optical_path: str | None = None,
-        extension: str | None = None,
-        image_info: ImageInfo | None = None,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[RegionOptions],
     ) -> Image.Image:
         """The whole slide as an RGB image whose longer side is at most ``max_size`` pixels.
 
@@ -640,12 +596,8 @@ class AsyncSectraClient(AsyncCompatAliases):
         Args:
             slide_id: the slide's id.
             max_size: the longer side's limit, in pixels (at least 1).
-            focal_plane: as for :meth:`get_tile`.
-            optical_path: as for :meth:`get_tile`.
-            extension: as for :meth:`get_tile`.
-            image_info: the slide's metadata from :meth:`get_slide_info`; fetched first when
-                not given.
-            max_concurrency: tiles fetched at once (at least 1).
+            **options: as for :meth:`get_tile` (``image_info`` is fetched first when not
+                given), and ``max_concurrency``: tiles fetched at once (at least 1; 8).
 
         Raises:
             NotStreamableError: the slide has no tiles (``isStreamable`` is false).
@@ -658,15 +610,16 @@ class AsyncSectraClient(AsyncCompatAliases):
         from sectra_client._tiles import TileRendering, plan_thumbnail
         from sectra_client._tiles_async import fetch_tiles
 
-        options = RequestOptions(timeout, extra_headers)
-        info = _same_slide(slide_id, image_info) or await self._slide_info(slide_id, options)
-        rendering = TileRendering.checked(info, focal_plane, optical_path, extension)
+        calls = call_options(options)
+        known = _same_slide(slide_id, options.get("image_info"))
+        info = known or await self._slide_info(slide_id, calls)
+        rendering = TileRendering.checked(info, options)
         pyramid, region = plan_thumbnail(info, max_size)
         tiles = await fetch_tiles(
-            self._tile_fetcher(rendering, options),
+            self._tile_fetcher(rendering, calls),
             region.level,
             region.tile_indices,
-            max_concurrency=max_concurrency,
+            max_concurrency=options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY),
         )
         return await run_blocking(thumbnail_from_level, pyramid, region.level, tiles, max_size)
 
@@ -678,8 +631,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         include_phi: bool = False,
         accession_number_issuer: str | None = None,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[CaseImageInfo]:
         """Every slide of a case, by accession number (``GET /requests/{accessionNumber}/
         images/info``, IA-API 1.9+).
@@ -700,7 +652,7 @@ class AsyncSectraClient(AsyncCompatAliases):
             include_phi=include_phi,
             accession_number_issuer=accession_number_issuer,
         )
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     async def get_case_images_by_slide(
         self,
@@ -708,8 +660,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         include_phi: bool = False,
         accession_number_issuer: str | None = None,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[CaseImageInfo]:
         """Every slide of the case a slide belongs to, that slide included (``GET /slides/
         {slideId}/request/images/info``, IA-API 1.9+).
@@ -726,7 +677,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         call = ops.get_case_images_by_slide(
             slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
         )
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     async def download_case(
         self,
@@ -737,8 +688,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         accession_number_issuer: str | None = None,
         progress: CaseProgressCallback | None = None,
         overwrite: bool = True,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> dict[str, list[Path]]:
         """Download every slide of a case, each into its own subfolder of ``output_dir``.
 
@@ -787,8 +737,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         slides = await self.get_case_images(
             accession_number,
             accession_number_issuer=accession_number_issuer,
-            timeout=timeout,
-            extra_headers=extra_headers,
+            **options,
         )
         folders = slide_folders(output_dir, [slide.id for slide in slides])
 
@@ -798,8 +747,7 @@ class AsyncSectraClient(AsyncCompatAliases):
                 folder,
                 progress=report,
                 overwrite=overwrite,
-                timeout=timeout,
-                extra_headers=extra_headers,
+                **options,
             )
 
         return await download_slides(
@@ -812,9 +760,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         self,
         application_id: str,
         result: Result,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> ResultResponse:
         """Store a new result on a slide (``POST /applications/{applicationId}/results``).
 
@@ -834,15 +780,13 @@ class AsyncSectraClient(AsyncCompatAliases):
             UnprocessableEntityError, BadRequestError: the server refused the body.
         """
         call = ops.create_result(application_id, result)
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     async def get_result(
         self,
         application_id: str,
         result_id: int,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> ResultResponse:
         """One stored result of the app, with its current ``versionId`` (``GET /applications/
         {applicationId}/results/{resultId}``).
@@ -851,15 +795,13 @@ class AsyncSectraClient(AsyncCompatAliases):
             NotFoundError: no such result.
         """
         call = ops.get_result(application_id, result_id)
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     async def update_result(
         self,
         application_id: str,
         result: VersionedResult | ResultResponse,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> ResultResponse:
         """Replace a stored result (``PUT /applications/{applicationId}/results/{resultId}``).
 
@@ -879,29 +821,24 @@ class AsyncSectraClient(AsyncCompatAliases):
             ConflictError: ``result.versionId`` is stale (409): read again and reapply.
             NotFoundError: no such result.
         """
-        options = RequestOptions(timeout, extra_headers)
-        return await self._update_result(application_id, _id_of(result), result, options)
+        return await self._update_result(application_id, _id_of(result), result, **options)
 
     async def list_slide_results(
         self,
         application_id: str,
         slide_id: str,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[ResultResponse]:
         """Every result the app stored on a slide, oldest first (``GET /applications/
         {applicationId}/results/slide/{slideId}``); empty when there are none."""
         call = ops.list_slide_results(application_id, slide_id)
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     async def upsert_result(
         self,
         application_id: str,
         result: Result,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> ResultResponse:
         """Replace the app's latest result on ``result.slideId``, or create one if it has none.
 
@@ -913,7 +850,7 @@ class AsyncSectraClient(AsyncCompatAliases):
             ConflictError: the result kept changing.
         """
         plan = ops.upsert_result(application_id, result, application_version=self._app_version)
-        return await self._run(plan, RequestOptions(timeout, extra_headers))
+        return await self._run(plan, options)
 
     async def modify_result(
         self,
@@ -922,8 +859,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         change: Callable[[ResultResponse], ResultUpdate | None],
         *,
         attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> ResultResponse:
         """Read a result, apply ``change``, store it; on a conflict read it again and reapply.
 
@@ -948,7 +884,7 @@ class AsyncSectraClient(AsyncCompatAliases):
             application_version=self._app_version,
             attempts=attempts,
         )
-        return await self._run(plan, RequestOptions(timeout, extra_headers))
+        return await self._run(plan, options)
 
     async def get_result_attachment(
         self,
@@ -958,8 +894,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         start: int | None = None,
         end: int | None = None,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> bytes:
         """The bytes of a result's attachment (``GET .../results/{resultId}/attachments``).
 
@@ -976,7 +911,7 @@ class AsyncSectraClient(AsyncCompatAliases):
             SectraRequestError: 416 when the range lies outside the attachment.
         """
         call = ops.get_result_attachment(application_id, result_id, name, start=start, end=end)
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     # ----- quality control, applications, authentication ----------------------------------
 
@@ -984,9 +919,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         self,
         slide_id: str,
         quality_control: QualityControl,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> None:
         """Set a slide's quality-control status (``PUT /slides/{slideId}/qualityControl``,
         IA-API 1.10+).
@@ -1001,14 +934,12 @@ class AsyncSectraClient(AsyncCompatAliases):
             ConflictError: the ``versionId`` is stale.
         """
         call = ops.set_quality_control(slide_id, quality_control)
-        await self._call(call, RequestOptions(timeout, extra_headers))
+        await self._call(call, options)
 
     async def get_application(
         self,
         application_id: str,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Application:
         """What Sectra knows of a registered application (``GET /applications/
         {applicationId}``): id, display name, manufacturer, context.
@@ -1017,16 +948,14 @@ class AsyncSectraClient(AsyncCompatAliases):
             NotFoundError: no such application.
         """
         call = ops.get_application(application_id)
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     async def request_token(
         self,
         application_id: str,
         username: str,
         password: str,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> TokenResponse:
         """Obtain a bearer token with a Sectra user's credentials (``POST /token``, 1.9+).
 
@@ -1039,16 +968,14 @@ class AsyncSectraClient(AsyncCompatAliases):
                 answered 404.
         """
         call = ops.request_token(application_id, username, password)
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     async def get_launch_data(
         self,
         request_id: str,
         session_token: str,
         application_id: str | None = None,
-        *,
-        timeout: Timeout | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> LaunchData:
         """What an externally launched app was started with (``GET /launchdata``, 1.9+).
 
@@ -1064,11 +991,11 @@ class AsyncSectraClient(AsyncCompatAliases):
                 answered 404.
         """
         call = ops.get_launch_data(request_id, session_token, application_id)
-        return await self._call(call, RequestOptions(timeout, extra_headers))
+        return await self._call(call, options)
 
     # ----- I/O ----------------------------------------------------------------------------
 
-    async def _slide_info(self, slide_id: str, options: RequestOptions) -> ImageInfo:
+    async def _slide_info(self, slide_id: str, options: CallOptions) -> ImageInfo:
         call = ops.get_slide_info(slide_id, extended=False, include_phi=False)
         return await self._call(call, options)
 
@@ -1077,14 +1004,14 @@ class AsyncSectraClient(AsyncCompatAliases):
         application_id: str,
         result_id: int,
         result: ResultUpdate,
-        options: RequestOptions = NO_OPTIONS,
+        **options: Unpack[CallOptions],
     ) -> ResultResponse:
         call = ops.update_result(
             application_id, result_id, result, application_version=self._app_version
         )
         return await self._call(call, options)
 
-    def _tile_fetcher(self, rendering: TileRendering, options: RequestOptions) -> TileFetcher:
+    def _tile_fetcher(self, rendering: TileRendering, options: CallOptions) -> TileFetcher:
         """Fetches the tiles of ``rendering``, each as one call."""
 
         async def fetch(level: int, col: int, row: int) -> bytes:
@@ -1092,16 +1019,17 @@ class AsyncSectraClient(AsyncCompatAliases):
 
         return fetch
 
-    async def _call(self, call: Call[T], options: RequestOptions) -> T:
+    async def _call(self, call: Call[T], options: CallOptions) -> T:
+        spec = call.spec.with_options(RequestOptions(**options))
         too_old = await self._too_old_server(call.requirement, options)
         try:
-            response = await self._transport.request(call.spec.with_options(options))
+            response = await self._transport.request(spec)
         except SectraRequestError as error:
             _raise_for_status(error, call.requirement, too_old)
         return call.interpret(response)
 
     async def _too_old_server(
-        self, requirement: Requirement | None, options: RequestOptions
+        self, requirement: Requirement | None, options: CallOptions
     ) -> ApplicationInfo | None:
         """The server's versions when they are older than ``requirement`` (logged as a
         warning; the request is sent anyway), else None."""
@@ -1109,12 +1037,10 @@ class AsyncSectraClient(AsyncCompatAliases):
             return None
         server = self._server.info
         if requirement.lookup and server is None:
-            server = await self.get_version_info(
-                timeout=options.timeout, extra_headers=options.extra_headers
-            )
+            server = await self.get_version_info(**options)
         return server if suspect_too_old(requirement, server) else None
 
-    async def _run(self, plan: Plan[T], options: RequestOptions) -> T:
+    async def _run(self, plan: Plan[T], options: CallOptions) -> T:
         outcome: Any = None
         failure: SectraRequestError | None = None
         try:

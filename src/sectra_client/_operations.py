@@ -68,18 +68,11 @@ if TYPE_CHECKING:
     from pydantic import TypeAdapter
     from sectra_api.types import Unset
 
-    from sectra_client.schemas import (
-        Application,
-        ApplicationInfo,
-        CaseImageInfo,
-        ImageInfo,
-        LaunchData,
-        QualityControl,
-        Result,
-        ResultResponse,
-        TokenResponse,
-        VersionedResult,
-    )
+    from sectra_client.schemas.auth import LaunchData, TokenResponse
+    from sectra_client.schemas.image import CaseImageInfo, ImageInfo
+    from sectra_client.schemas.info import Application, ApplicationInfo
+    from sectra_client.schemas.quality_control import QualityControl
+    from sectra_client.schemas.results import Result, ResultResponse, VersionedResult
 
 logger = logging.getLogger("sectra_client")
 

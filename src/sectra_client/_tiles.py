@@ -20,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from sectra_client import _operations as ops
+from sectra_client._base_client import CallOptions
+from sectra_client._concurrency import worker_count
 from sectra_client._constants import DEFAULT_MAX_CONCURRENCY
 from sectra_client.errors import NotStreamableError
 from sectra_client.pyramid import DeepZoomPyramid, RegionTiles
@@ -27,7 +29,9 @@ from sectra_client.schemas import ImageInfo
 
 __all__ = [
     "DEFAULT_MAX_CONCURRENCY",
+    "RegionOptions",
     "TileFetcher",
+    "TileOptions",
     "TileRendering",
     "default_tile_extension",
     "fetch_tiles",
@@ -36,7 +40,6 @@ __all__ = [
     "streamable_pyramid",
     "tile_call",
     "tile_name",
-    "worker_count",
 ]
 
 
@@ -101,29 +104,49 @@ def streamable_pyramid(image_info: ImageInfo) -> DeepZoomPyramid:
     return DeepZoomPyramid.from_image_info(image_info)
 
 
+class TileOptions(CallOptions, total=False):
+    """The keyword options of the tile methods (``get_tile``, ``read_region``,
+    ``get_thumbnail``): which rendering of the slide to ask for, and the per-call options.
+
+    Attributes:
+        focal_plane: a ``focalPlanes[].id`` of the slide (the ``z`` of the tile name); left out
+            (or None) for the server's default plane.
+        optical_path: an ``opticalPaths[].id`` of the slide, sent as the ``opticalPath`` query
+            parameter; left out for the default.
+        extension: the tile format, e.g. ``jpg``; by default the stored format when
+            ``image_info`` lists it, else ``jpg`` (:func:`default_tile_extension`).
+        image_info: the slide's metadata from ``get_slide_info``, when at hand. With it, the
+            tile and the options are checked before any request; ``read_region`` and
+            ``get_thumbnail`` fetch it first when it is not given.
+        timeout: as for every call (each tile's request).
+        extra_headers: as for every call (each tile's request).
+    """
+
+    focal_plane: str | None
+    optical_path: str | None
+    extension: str | None
+    image_info: ImageInfo | None
+
+
+class RegionOptions(TileOptions, total=False):
+    """The keyword options of ``read_region`` and ``get_thumbnail``: :class:`TileOptions` and
+
+    Attributes:
+        max_concurrency: tiles fetched at once (at least 1; default
+            :data:`~sectra_client._constants.DEFAULT_MAX_CONCURRENCY`).
+    """
+
+    max_concurrency: int
+
+
 def tile_call(
-    slide_id: str,
-    level: int,
-    col: int,
-    row: int,
-    *,
-    focal_plane: str | None = None,
-    optical_path: str | None = None,
-    extension: str | None = None,
-    image_info: ImageInfo | None = None,
+    slide_id: str, level: int, col: int, row: int, options: TileOptions
 ) -> ops.Call[bytes]:
     """The ``GET /images/{slideId}_files/{level}/{col}_{row}[_{z}].{ext}`` call for a tile.
 
-    Args:
-        slide_id: the slide.
-        level: the pyramid level, 0 (1x1) to full resolution.
-        col, row: the tile's index in that level, from the top-left.
-        focal_plane: a ``focalPlanes[].id`` (the ``z`` of the tile name); ``None`` for the
-            server's default plane.
-        optical_path: an ``opticalPaths[].id``, sent as the ``opticalPath`` query parameter.
-        extension: the tile format, e.g. ``jpg``; by default :func:`default_tile_extension`.
-        image_info: the slide's metadata, when known. With it, everything is checked against
-            the slide before a request is built; without it, only the syntax is.
+    ``level`` is the pyramid level, 0 (1x1) to full resolution; ``(col, row)`` the tile's index
+    in that level, from the top-left. Without ``options["image_info"]`` only the syntax is
+    checked; with it, everything is checked against the slide before a request is built.
 
     Raises:
         NotStreamableError: ``image_info`` says the slide has no tiles.
@@ -132,6 +155,9 @@ def tile_call(
         ValueError: a negative index, a malformed focal plane or extension, or (with
             ``image_info``) a focal plane or optical path the slide does not list.
     """
+    focal_plane, optical_path = options.get("focal_plane"), options.get("optical_path")
+    image_info = options.get("image_info")
+    extension = options.get("extension")
     _check_index("level", level)
     name = tile_name(col, row, extension or default_tile_extension(image_info), focal_plane)
     if image_info is not None:
@@ -152,13 +178,7 @@ class TileRendering:
     extension: str
 
     @classmethod
-    def checked(
-        cls,
-        image_info: ImageInfo,
-        focal_plane: str | None,
-        optical_path: str | None,
-        extension: str | None,
-    ) -> TileRendering:
+    def checked(cls, image_info: ImageInfo, options: TileOptions) -> TileRendering:
         """The rendering of ``image_info``'s tiles, once the options are known to be valid.
 
         Raises:
@@ -166,7 +186,10 @@ class TileRendering:
             ValueError: a malformed focal plane or extension, or an option the slide does not
                 list.
         """
-        extension = _checked_options(image_info, focal_plane, optical_path, extension)
+        focal_plane, optical_path = options.get("focal_plane"), options.get("optical_path")
+        extension = _checked_options(
+            image_info, focal_plane, optical_path, options.get("extension")
+        )
         return cls(image_info.id, focal_plane, optical_path, extension)
 
     def tile_call(self, level: int, col: int, row: int) -> ops.Call[bytes]:
@@ -247,17 +270,6 @@ def plan_thumbnail(image_info: ImageInfo, max_size: int) -> tuple[DeepZoomPyrami
     """
     pyramid = streamable_pyramid(image_info)
     return pyramid, pyramid.tiles_for_level(pyramid.level_for_size(max_size))
-
-
-def worker_count(max_concurrency: int, tile_count: int) -> int:
-    """Workers for ``tile_count`` fetches, at most ``max_concurrency``.
-
-    Raises:
-        ValueError: ``max_concurrency`` is less than 1.
-    """
-    if max_concurrency < 1:
-        raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency}")
-    return min(max_concurrency, tile_count)
 
 
 def _check_index(name: str, value: int) -> None:

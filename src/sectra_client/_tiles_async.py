@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 
-from sectra_client._tiles import DEFAULT_MAX_CONCURRENCY, worker_count
+from sectra_client._concurrency import worker_count
+from sectra_client._constants import DEFAULT_MAX_CONCURRENCY
 
 __all__ = ["TileFetcher", "fetch_tiles"]
 

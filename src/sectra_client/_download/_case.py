@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TypeVar
 
+from sectra_client._concurrency import worker_count
 from sectra_client._constants import DEFAULT_CASE_CONCURRENCY
 from sectra_client._download._filenames import UniqueNames, safe_filename
 from sectra_client._download._output_folder import prepare_slide_folder
@@ -36,7 +37,6 @@ __all__ = [
     "download_slides",
     "slide_folders",
     "slide_progress",
-    "worker_count",
 ]
 
 
@@ -156,14 +156,3 @@ def collected(
     if failed:
         raise CaseDownloadError(failed, downloaded)
     return downloaded
-
-
-def worker_count(max_concurrency: int, slide_count: int) -> int:
-    """Workers for ``slide_count`` downloads, at most ``max_concurrency``.
-
-    Raises:
-        ValueError: ``max_concurrency`` is less than 1.
-    """
-    if max_concurrency < 1:
-        raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency}")
-    return min(max_concurrency, slide_count)

@@ -7,8 +7,9 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from sectra_client._concurrency import worker_count
 from sectra_client._constants import DEFAULT_CASE_CONCURRENCY
-from sectra_client._download._case import collected, slide_progress, worker_count
+from sectra_client._download._case import collected, slide_progress
 from sectra_client._download._output_folder import prepare_slide_folder
 from sectra_client._download._progress import CaseProgressCallback, ProgressCallback
 from sectra_client.errors import SectraError

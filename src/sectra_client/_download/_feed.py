@@ -15,7 +15,6 @@ arrived whole before the break is kept.
 from __future__ import annotations
 
 from pathlib import Path
-from types import TracebackType
 
 from sectra_client._download._progress import ProgressCallback
 from sectra_client._download._sink import SlideFileSink
@@ -81,12 +80,7 @@ class BatchWriter:
     def __enter__(self) -> BatchWriter:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._sink = None
 
     def add(self, chunk: bytes) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import TracebackType
 
 from sectra_client._download._feed import ChunkBatcher, feed_batch
 from sectra_client._download._progress import ProgressCallback
@@ -74,12 +73,7 @@ class BatchWriter:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sectra-download")
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
         self._executor = self._sink = None

@@ -32,7 +32,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 from sectra_client._download._filenames import (
     UniqueNames,
@@ -268,12 +267,7 @@ class SlideFileSink:
     def __enter__(self) -> SlideFileSink:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.abort()
 
     def _refuse_existing(self, name: str) -> OutputFileExistsError:

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import sectra_api.api
+
 import sectra_client
 from sectra_client.mock_server import MockSectraServer
 
@@ -125,3 +127,18 @@ def test_the_sync_client_loads_only_the_endpoint_it_calls_and_no_asyncio(
 
 def test_the_async_client_is_there_when_asked_for() -> None:
     assert loaded_after("from sectra_client import AsyncSectraClient") == ["asyncio"]
+
+
+def test_a_server_can_load_every_endpoint_ahead_of_its_first_request() -> None:
+    api = Path(sectra_api.api.__file__).parent
+    endpoint_modules = sorted(
+        f"sectra_api.api.{path.parent.name}.{path.stem}"
+        for path in api.glob("*/*.py")
+        if path.name != "__init__.py"
+    )
+    code = "from sectra_client._preload import preload_client\npreload_client()"
+
+    loaded = loaded_after(code)
+
+    assert len(endpoint_modules) >= 16
+    assert [name for name in loaded if name.count(".") == 3] == endpoint_modules

@@ -137,9 +137,9 @@ class _Validators:
 
 
 @functools.cache
-def _validators() -> _Validators:
-    """Built by the first answer read, with pydantic and the schemas, so that importing the
-    client loads neither."""
+def validators() -> _Validators:
+    """The validators, built by the first answer read (with pydantic and the schemas, so that
+    importing the client loads neither), or by :func:`sectra_client._preload.preload_client`."""
     from pydantic import TypeAdapter
 
     from sectra_client import schemas
@@ -199,7 +199,7 @@ def _complete_update(result: ResultUpdate, application_version: str) -> ResultUp
 
 def _parsed_as(validator: Callable[[_Validators], TypeAdapter[T]], what: str) -> _Parser[T]:
     def parse(response: httpx.Response, request: str) -> T:
-        adapter = validator(_validators())
+        adapter = validator(validators())
         return parse_body(adapter, response.content, what=what, request=request)
 
     return parse

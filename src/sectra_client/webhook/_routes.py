@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sectra_client._preload import preload_client
 from sectra_client.webhook._dispatch import Reply, answer_invocation, answer_notification
 from sectra_client.webhook._failures import logger
 from sectra_client.webhook._request_body import BodyTooLarge, read_body
@@ -31,6 +32,7 @@ def build_router(webhook: WebhookApp, path: str) -> APIRouter:
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
+        preload_client()  # at start, not on the first invocations
         yield
         webhook.close()
 

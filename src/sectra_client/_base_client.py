@@ -83,7 +83,6 @@ __all__ = [
 
 logger = logging.getLogger("sectra_client")
 
-_KWARGS_KEYS = frozenset({"method", "url", "params", "json", "content", "data", "headers"})
 _AUTHORIZATION = "authorization"
 
 Timeout = float | httpx.Timeout
@@ -214,37 +213,6 @@ class RequestSpec:
         headers = {**(self.headers or {}), **(options.extra_headers or {})}
         timeout = self.timeout if options.timeout is None else options.timeout
         return dataclasses.replace(self, headers=headers or None, timeout=timeout)
-
-    @classmethod
-    def from_kwargs(
-        cls,
-        kwargs: Mapping[str, Any],
-        *,
-        phi: Iterable[str] = (),
-        basic_auth: tuple[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
-    ) -> RequestSpec:
-        """Describe the request a generated ``_get_kwargs(...)`` dict stands for.
-
-        Raises:
-            ValueError: the dict has keys the transport does not send (``cookies``,
-                ``files``), or a path that is not relative.
-        """
-        unknown = sorted(set(kwargs) - _KWARGS_KEYS)
-        if unknown:
-            raise ValueError(f"the transport cannot send request arguments {unknown}")
-        return cls(
-            method=kwargs["method"],
-            path=kwargs["url"],
-            params=kwargs.get("params"),
-            json=kwargs.get("json"),
-            content=kwargs.get("content"),
-            data=kwargs.get("data"),
-            headers=kwargs.get("headers"),
-            phi=tuple(phi),
-            basic_auth=basic_auth,
-            timeout=timeout,
-        )
 
     @property
     def display_path(self) -> str:

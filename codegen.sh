@@ -294,12 +294,12 @@ generate
 
 if $check_mode; then
     if ! report="$(compare)"; then
-        echo "codegen.sh --check: generated files are out of date with openapi/sectra.yaml:" >&2
+        echo "codegen.sh --check: generated files are out of date with openapi/sectra.yaml or the async sources:" >&2
         echo "$report" >&2
         echo "Run ./codegen.sh and commit the result." >&2
         exit 1
     fi
-    echo "codegen.sh --check: OK, generated files match openapi/sectra.yaml"
+    echo "codegen.sh --check: OK, generated files match openapi/sectra.yaml and the async sources"
     exit 0
 fi
 

@@ -17,7 +17,7 @@ page cache is flushed (``sync``) before each run. Downloads of the slide:
 - one experiment, not the library's behaviour, patched into its child process only:
   ``ours sync, parts searched`` reads every part by searching it for the delimiter (as before
   parts were read by their declared length), to show what that bought. (The transport's own
-  1 MiB socket reads, ``_socket_reads.py``, are the library's behaviour and in ``ours``.)
+  1 MiB socket reads, ``_transports/_large_reads.py``, are the library's behaviour and in ``ours``.)
 
 Figures: MiB/s (2**20 bytes per second), the best and the median of ``--rounds`` interleaved
 rounds (the machine is shared and noisy, so the best is the fairer comparison); ratios of
@@ -182,7 +182,7 @@ def child(kind: str, url: str, slide_id: str, folder: Path) -> None:
         return (folder / "body").stat().st_size
 
     def ours_sync_searched() -> int:
-        from sectra_client._multipart import MultipartReader
+        from sectra_client._download._multipart import MultipartReader
 
         defaults = MultipartReader.__init__.__kwdefaults__
         assert defaults is not None

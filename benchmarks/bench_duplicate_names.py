@@ -26,9 +26,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from sectra_client._case_download import slide_folders
-from sectra_client._filenames import UniqueNames
-from sectra_client._slide_files import SlideFileSink
+from sectra_client._download._case import slide_folders
+from sectra_client._download._filenames import UniqueNames
+from sectra_client._download._sink import SlideFileSink
 
 BOUNDARY = "sectra-bench-names"
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from python_multipart.multipart import MultipartParser
 
-from sectra_client._multipart import MultipartReader, PartData
-from sectra_client._slide_files import SlideFileSink
+from sectra_client._download._multipart import MultipartReader, PartData
+from sectra_client._download._sink import SlideFileSink
 
 BOUNDARY = b"sectra-bench-5f0c2d9a4e"
 MIB = 2**20

@@ -11,7 +11,8 @@ already has). For each setup it reads the same 4096 x 4096-pixel region of full 
 
 - ``one by one``: ``read_region(..., max_concurrency=1)`` (tiles fetched sequentially, then
   stitched): the reference;
-- ``sync xN`` / ``async xN``: ``read_region`` / ``aread_region`` with ``max_concurrency=N``;
+- ``sync xN`` / ``async xN``: ``SectraClient`` / ``AsyncSectraClient.read_region`` with
+  ``max_concurrency=N``;
 
 plus the ratio reference / concurrent (the target is >= 3x), the stitching share (decoding
 256 tiles, measured alone), the CPU seconds the server and the client spent per tile, and
@@ -44,9 +45,9 @@ from fastapi import FastAPI
 from numpy.typing import NDArray
 from PIL import Image
 
+from sectra_client import AsyncSectraClient, SectraClient
 from sectra_client._stitch import stitch_region
-from sectra_client._tiles import aread_region, fetch_tiles, get_tile, read_region
-from sectra_client._transport import AsyncTransport, RequestSpec, SyncTransport
+from sectra_client._tiles import fetch_tiles
 from sectra_client.mock_server import MockSectraServer, SyntheticSlide
 from sectra_client.pyramid import DeepZoomPyramid
 from sectra_client.schemas import ImageInfo
@@ -199,15 +200,13 @@ def measure(
 ) -> tuple[float, float, float, float, float, float]:
     """Median seconds: one by one, sync, async, stitching alone; CPU seconds per tile fetched
     (server, client) over the whole measurement."""
-    with SyncTransport(mock.url, token=TOKEN) as transport:
-        info = ImageInfo.model_validate_json(
-            transport.request(RequestSpec("GET", f"/slides/{SLIDE_ID}/info")).content
-        )
+    with SectraClient(mock.url, TOKEN) as client:
+        info = client.get_slide_info(SLIDE_ID)
         level, x, y, size = benchmark_region(info)
 
         def sync_read(max_concurrency: int) -> Callable[[], Image.Image]:
-            return lambda: read_region(
-                transport, info, level, x, y, size, size, max_concurrency=max_concurrency
+            return lambda: client.read_region(
+                SLIDE_ID, level, x, y, size, size, image_info=info, max_concurrency=max_concurrency
             )
 
         sync_read(concurrency)()  # warm up the server and the connections
@@ -218,21 +217,26 @@ def measure(
         tiles_fetched = (3 * repeats + 1) * REGION_TILES**2
         server_cpu = (mock.cpu_seconds() - server_before) / tiles_fetched
         client_cpu = (time.process_time() - client_before) / tiles_fetched
-        stitch = stitch_seconds(transport, info, level, x, y, size, repeats)
+        stitch = stitch_seconds(client, info, level, x, y, size, repeats)
     return sequential, sync, async_, stitch, server_cpu, client_cpu
 
 
 async def async_median_seconds(url: str, info: ImageInfo, concurrency: int, repeats: int) -> float:
-    """Median seconds of ``aread_region`` of the benchmark region, over one warm transport."""
+    """Median seconds of the async ``read_region`` of the benchmark region, over one warm
+    client."""
     level, x, y, size = benchmark_region(info)
-    async with AsyncTransport(url, token=TOKEN) as transport:
-        await aread_region(transport, info, level, x, y, size, size, max_concurrency=concurrency)
+    async with AsyncSectraClient(url, TOKEN) as client:
+
+        async def read() -> Image.Image:
+            return await client.read_region(
+                SLIDE_ID, level, x, y, size, size, image_info=info, max_concurrency=concurrency
+            )
+
+        await read()
         times = []
         for _ in range(repeats):
             start = time.perf_counter()
-            await aread_region(
-                transport, info, level, x, y, size, size, max_concurrency=concurrency
-            )
+            await read()
             times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -257,13 +261,13 @@ def benchmark_region(info: ImageInfo) -> tuple[int, int, int, int]:
 
 
 def stitch_seconds(
-    transport: SyncTransport, info: ImageInfo, level: int, x: int, y: int, size: int, repeats: int
+    client: SectraClient, info: ImageInfo, level: int, x: int, y: int, size: int, repeats: int
 ) -> float:
     """Median seconds to stitch (decode and paste) the region from tiles already fetched."""
     pyramid = DeepZoomPyramid.from_image_info(info)
     indices = pyramid.tiles_for_region(level, x, y, size, size).tile_indices
     tiles = fetch_tiles(
-        lambda lvl, col, row: get_tile(transport, info.id, lvl, col, row), level, indices
+        lambda lvl, col, row: client.get_tile(info.id, lvl, col, row), level, indices
     )
     return median_seconds(lambda: stitch_region(pyramid, level, x, y, size, size, tiles), repeats)
 

@@ -5,8 +5,6 @@
 - ``make_client``: makes clients, once as :class:`SectraClient` and once as
   :class:`AsyncSectraClient` (driven through :class:`AsyncAsSync`), so that one test body
   specifies a behaviour of both; ``client`` is one made for ``sectra_mock``.
-- ``fresh_server_versions``: forgets the ``/info`` answers the clients remember per base URL
-  (the session's mock keeps its URL while tests change its ``api_version``).
 """
 
 from __future__ import annotations
@@ -19,14 +17,12 @@ from typing import Any, cast
 import pytest
 
 from sectra_client import AsyncSectraClient, SectraClient
-from sectra_client._versions import SERVER_VERSIONS
 from sectra_client.mock_server import MockSectraServer
 
 __all__ = [
     "AsyncAsSync",
     "ClientFactory",
     "client",
-    "fresh_server_versions",
     "make_client",
 ]
 
@@ -53,21 +49,12 @@ class AsyncAsSync:
         return repr(self._client)
 
 
-@pytest.fixture
-def fresh_server_versions() -> Iterator[None]:
-    SERVER_VERSIONS.forget()
-    yield
-    SERVER_VERSIONS.forget()
-
-
 ClientFactory = Callable[..., SectraClient]
 """Makes a client of the given URL, token and keyword options (closed after the test)."""
 
 
 @pytest.fixture(params=["sync", "async"])
-def make_client(
-    request: pytest.FixtureRequest, fresh_server_versions: None
-) -> Iterator[ClientFactory]:
+def make_client(request: pytest.FixtureRequest) -> Iterator[ClientFactory]:
     """Makes clients, each test once as :class:`SectraClient` and once as
     :class:`AsyncSectraClient`; typed as the sync API both offer."""
     if request.param == "sync":

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sectra_client._partial_files import is_temporary_file_name
+from sectra_client._download._partial_files import is_temporary_file_name
 from sectra_client.mock_server import GeneratedFile
 
 __all__ = ["HeldFile", "wait_for_temporary_file"]

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from sectra_client._auth import AsyncRefreshingToken, RefreshingToken, StaticToken, TokenGrant
+from sectra_client._auth import RefreshingToken, StaticToken, TokenGrant
+from sectra_client._auth_async import AsyncRefreshingToken
 
 
 class FakeClock:

@@ -30,7 +30,7 @@ def operations(mock: MockSectraServer) -> list[str | None]:
 
 
 def test_from_credentials_fetches_one_token_for_concurrent_threads(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+    sectra_mock: MockSectraServer,
 ) -> None:
     sectra_mock.add_user("svc", "pw")
     with (
@@ -44,7 +44,7 @@ def test_from_credentials_fetches_one_token_for_concurrent_threads(
 
 
 def test_an_expired_token_is_refreshed_once_for_concurrent_threads(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+    sectra_mock: MockSectraServer,
 ) -> None:
     sectra_mock.add_user("svc", "pw")
     with (
@@ -62,7 +62,7 @@ def test_an_expired_token_is_refreshed_once_for_concurrent_threads(
 
 
 async def test_the_async_client_fetches_one_token_for_concurrent_tasks(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+    sectra_mock: MockSectraServer,
 ) -> None:
     sectra_mock.add_user("svc", "pw")
     async with AsyncSectraClient.from_credentials(sectra_mock.url, APP, "svc", "pw") as client:
@@ -74,9 +74,7 @@ async def test_the_async_client_fetches_one_token_for_concurrent_tasks(
     assert operations(sectra_mock).count("requestToken") == 2
 
 
-def test_a_token_is_refreshed_before_it_expires(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
-) -> None:
+def test_a_token_is_refreshed_before_it_expires(sectra_mock: MockSectraServer) -> None:
     sectra_mock.add_user("svc", "pw")
     sectra_mock.token_lifetime = 1.0
     with SectraClient.from_credentials(sectra_mock.url, APP, "svc", "pw") as client:
@@ -89,7 +87,7 @@ def test_a_token_is_refreshed_before_it_expires(
 
 
 def test_a_rejected_token_is_replaced_and_the_request_sent_once_more(
-    scripted_server: ScriptedServer, fresh_server_versions: None
+    scripted_server: ScriptedServer,
 ) -> None:
     grant = {"token_type": "Bearer", "expires_in": 3600}
     scripted_server.script(
@@ -128,7 +126,7 @@ def slide_id_read_with_credentials(url: str, client_kind: str) -> str:
 
 @pytest.mark.parametrize("client_kind", ["sync", "async"])
 def test_a_token_refused_with_403_is_replaced_once_as_sectras_downloader_does(
-    sectra_mock: MockSectraServer, fresh_server_versions: None, client_kind: str
+    sectra_mock: MockSectraServer, client_kind: str
 ) -> None:
     sectra_mock.add_user("svc", "pw")
     sectra_mock.faults.fail("getSlideInfo", 403, times=1)
@@ -143,7 +141,7 @@ def test_a_token_refused_with_403_is_replaced_once_as_sectras_downloader_does(
 
 
 def test_a_second_403_after_a_fresh_token_is_the_callers_error(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+    sectra_mock: MockSectraServer,
 ) -> None:
     sectra_mock.add_user("svc", "pw")
     sectra_mock.faults.fail("getSlideInfo", 403, times=2)
@@ -157,9 +155,7 @@ def test_a_second_403_after_a_fresh_token_is_the_callers_error(
     assert operations(sectra_mock).count("requestToken") == 2
 
 
-def test_a_callback_token_refused_with_403_is_not_retried(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
-) -> None:
+def test_a_callback_token_refused_with_403_is_not_retried(sectra_mock: MockSectraServer) -> None:
     sectra_mock.faults.fail("getSlideInfo", 403, times=1)
 
     with (
@@ -171,9 +167,7 @@ def test_a_callback_token_refused_with_403_is_not_retried(
     assert operations(sectra_mock) == ["getSlideInfo"]
 
 
-def test_wrong_credentials_raise_an_authentication_error(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
-) -> None:
+def test_wrong_credentials_raise_an_authentication_error(sectra_mock: MockSectraServer) -> None:
     sectra_mock.add_user("svc", "right-password")
     client = SectraClient.from_credentials(sectra_mock.url, APP, "svc", "wrong-password")
     with client, pytest.raises(AuthenticationError) as raised:
@@ -183,9 +177,7 @@ def test_wrong_credentials_raise_an_authentication_error(
     assert "wrong-password" not in str(raised.value)
 
 
-def test_the_callback_token_client_never_refreshes(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
-) -> None:
+def test_the_callback_token_client_never_refreshes(sectra_mock: MockSectraServer) -> None:
     client = SectraClient(sectra_mock.url, "expired-callback-token")
     with client, pytest.raises(AuthenticationError):
         client.get_slide_info("slide-1")
@@ -194,7 +186,7 @@ def test_the_callback_token_client_never_refreshes(
 
 
 def test_from_launch_url_answers_a_client_for_the_callback_and_the_launch(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+    sectra_mock: MockSectraServer,
 ) -> None:
     sectra_mock.add_launch_session("ACC-42", "session-secret", APP, {"A1": ["s1", "s2"]})
     launch_url = f"{sectra_mock.url}/launchdata?requestId=ACC-42&sessionToken=session-secret"
@@ -212,7 +204,6 @@ def test_from_launch_url_answers_a_client_for_the_callback_and_the_launch(
 
 def test_a_launch_needs_no_application_id_and_logs_no_request_id(
     sectra_mock: MockSectraServer,
-    fresh_server_versions: None,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     sectra_mock.add_launch_session("ACC-2026-777", "session-secret", APP, {"A1": ["s1"]})
@@ -230,7 +221,7 @@ def test_a_launch_needs_no_application_id_and_logs_no_request_id(
 
 
 async def test_from_launch_url_accepts_the_app_page_address_wrapping_it(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+    sectra_mock: MockSectraServer,
 ) -> None:
     sectra_mock.add_launch_session("ACC 1/2", "session-secret", APP, {"A1": ["s1"]})
     launch_url = (

@@ -206,9 +206,7 @@ def test_nothing_is_sent_at_construction(
     assert scripted_server.requests == []
 
 
-def test_an_injected_http_client_is_used_and_not_closed(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
-) -> None:
+def test_an_injected_http_client_is_used_and_not_closed(sectra_mock: MockSectraServer) -> None:
     with httpx.Client() as http_client:
         with SectraClient(sectra_mock.url, sectra_mock.token, http_client=http_client) as client:
             client.get_slide_info("slide-1")
@@ -286,9 +284,7 @@ def test_an_impossible_range_is_refused_before_sending(
     assert scripted_server.requests == []
 
 
-async def test_an_injected_async_http_client_is_not_closed(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
-) -> None:
+async def test_an_injected_async_http_client_is_not_closed(sectra_mock: MockSectraServer) -> None:
     async with httpx.AsyncClient() as http_client:
         async with AsyncSectraClient(
             sectra_mock.url, sectra_mock.token, http_client=http_client

@@ -89,7 +89,6 @@ def test_the_token_never_appears_in_reprs_errors_or_logs(
 
 def test_credentials_and_issued_tokens_never_appear_in_logs(
     sectra_mock: MockSectraServer,
-    fresh_server_versions: None,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
@@ -153,7 +152,6 @@ def test_a_malformed_body_error_names_fields_not_values(
 
 def test_launch_secrets_never_appear_in_logs_or_errors(
     sectra_mock: MockSectraServer,
-    fresh_server_versions: None,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)

@@ -124,7 +124,7 @@ def test_image_info_of_another_slide_is_refused_before_any_request(
 
 
 def test_a_tile_in_another_image_format_is_returned_as_sent(
-    scripted_server: ScriptedServer, fresh_server_versions: None
+    scripted_server: ScriptedServer,
 ) -> None:
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), (200, 10, 10)).save(buffer, format="PNG")

@@ -70,7 +70,6 @@ def test_case_queries_on_a_1_8_server_are_sent_and_its_404_names_both_versions(
 
 def test_an_operation_the_table_calls_too_new_works_when_the_server_has_it(
     scripted_server: ScriptedServer,
-    fresh_server_versions: None,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     scripted_server.script("/info", Reply.json({"apiVersion": "1.8", "softwareVersion": "3.4"}))
@@ -86,7 +85,7 @@ def test_an_operation_the_table_calls_too_new_works_when_the_server_has_it(
 
 
 def test_other_errors_of_an_operation_the_table_calls_too_new_stay_as_they_are(
-    scripted_server: ScriptedServer, fresh_server_versions: None
+    scripted_server: ScriptedServer,
 ) -> None:
     scripted_server.script("/info", Reply.json({"apiVersion": "1.8", "softwareVersion": "3.4"}))
     scripted_server.script("/requests/ACC-1/images/info", Reply(403, b"Forbidden"))
@@ -128,7 +127,7 @@ def test_case_queries_on_a_1_9_server_are_sent(
 
 
 def test_a_server_version_that_cannot_be_read_does_not_block(
-    scripted_server: ScriptedServer, fresh_server_versions: None
+    scripted_server: ScriptedServer,
 ) -> None:
     scripted_server.script("/info", Reply.json({"apiVersion": "next", "softwareVersion": "5"}))
     scripted_server.script("/requests/ACC-1/images/info", Reply.json([]))
@@ -137,23 +136,22 @@ def test_a_server_version_that_cannot_be_read_does_not_block(
         assert odd.get_case_images("ACC-1") == []
 
 
-def test_version_info_is_fetched_once_per_base_url_across_clients(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+def test_version_info_is_fetched_once_per_client_and_shared_with_its_configured_copies(
+    sectra_mock: MockSectraServer,
 ) -> None:
     sectra_mock.add_slide("slide-1", accession_number="ACC-1")
     with SectraClient(sectra_mock.url, sectra_mock.token) as first:
         first_info = first.version_info
+        first.with_options(timeout=5.0).get_case_images("ACC-1")
+        assert first.version_info == first_info
     with SectraClient(sectra_mock.url, sectra_mock.token) as second:
         second_info = second.version_info
-        second.get_case_images("ACC-1")
 
     assert first_info == second_info
-    assert [r.operation_id for r in sectra_mock.requests].count("getServerInfo") == 1
+    assert [r.operation_id for r in sectra_mock.requests].count("getServerInfo") == 2
 
 
-def test_get_server_info_replaces_the_remembered_versions(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
-) -> None:
+def test_get_server_info_replaces_the_remembered_versions(sectra_mock: MockSectraServer) -> None:
     with SectraClient(sectra_mock.url, sectra_mock.token) as client:
         assert client.version_info.apiVersion == "1.10"
         sectra_mock.api_version = "1.8"
@@ -164,14 +162,13 @@ def test_get_server_info_replaces_the_remembered_versions(
 
 
 def test_token_requests_are_checked_only_against_an_already_known_version(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+    sectra_mock: MockSectraServer,
 ) -> None:
     sectra_mock.add_user("svc", "pw")
-    with SectraClient(sectra_mock.url) as client:
+    with SectraClient(sectra_mock.url, sectra_mock.token) as client:
         client.request_token("my-app", "svc", "pw")
-        with SectraClient(sectra_mock.url, sectra_mock.token) as informed:
-            sectra_mock.api_version = "1.8"
-            informed.get_server_info()
+        sectra_mock.api_version = "1.8"
+        client.get_server_info()
 
         with pytest.raises(UnsupportedByServerError, match="request_token"):
             client.request_token("my-app", "svc", "pw")
@@ -184,7 +181,7 @@ def test_token_requests_are_checked_only_against_an_already_known_version(
 
 
 def test_the_declared_api_version_is_sent_and_defaults_to_the_newest(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+    sectra_mock: MockSectraServer,
 ) -> None:
     with SectraClient(sectra_mock.url, sectra_mock.token) as default:
         default.get_slide_info("slide-1")
@@ -204,7 +201,7 @@ def test_the_declared_api_version_is_sent_and_defaults_to_the_newest(
 
 
 def test_response_headers_carry_the_apps_versions_not_the_servers(
-    sectra_mock: MockSectraServer, fresh_server_versions: None
+    sectra_mock: MockSectraServer,
 ) -> None:
     sectra_mock.api_version = "1.8"
     with SectraClient(sectra_mock.url, sectra_mock.token, app_version="0.9") as client:

@@ -9,6 +9,7 @@ import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 import sysconfig
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +25,11 @@ CODEGEN_PATHS = (
     "generated",
     "src/sectra_client/schemas/_generated.py",
     "src/sectra_client/_spec",
+    "scripts/unasync.py",
+    "src/sectra_client/_client_async.py",
+    "src/sectra_client/_client.py",
+    "src/sectra_client/_sender_async.py",
+    "src/sectra_client/_sender.py",
 )
 GENERATED_CLIENT_FILE = "generated/sectra_api/client.py"
 
@@ -154,3 +160,25 @@ def test_generator_version_other_than_the_pin_is_refused(repo_copy: Path) -> Non
 
     assert result.returncode == 2
     assert "openapi-python-client: pyproject.toml pins 0.0.0+not" in result.stderr
+
+
+def test_a_renamed_parameter_is_a_type_error_in_the_client(tmp_path: Path) -> None:
+    copy_from_repo(
+        tmp_path,
+        ("codegen.sh", "pyproject.toml", "openapi", "generated", "scripts/unasync.py", "src"),
+    )
+    spec = tmp_path / "openapi" / "sectra.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace("        - name: scope\n", "        - name: detail\n", 1))
+    assert run_codegen(tmp_path).returncode == 0
+
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--config-file", "pyproject.toml"]
+    checked = subprocess.run(
+        [*mypy, "--cache-dir", str(tmp_path / ".mypy_cache"), "src/sectra_client/_operations.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+
+    assert checked.returncode == 1, checked.stdout
+    assert 'Unexpected keyword argument "scope" for "build_request"' in checked.stdout

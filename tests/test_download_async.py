@@ -12,13 +12,10 @@ from pathlib import Path
 import pytest
 
 from sectra_client import DownloadError
-from sectra_client._download_feed import (
-    BATCH_BYTES,
-    ChunkBatcher,
-    ProgressRelay,
-    write_body_in_thread,
-)
-from sectra_client._slide_files import SlideFileSink
+from sectra_client._download._feed import BATCH_BYTES, ChunkBatcher
+from sectra_client._download._feed_async import BatchWriter
+from sectra_client._download._progress import ProgressCallback
+from sectra_client._download._sink import SlideFileSink
 
 WRITER_PREFIX = "sectra-download"
 CHUNK = 64 * 1024
@@ -30,6 +27,17 @@ def writer_threads() -> list[threading.Thread]:
 
 def listing(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir())
+
+
+async def write_body(
+    sink: SlideFileSink, chunks: AsyncIterator[bytes], writer: BatchWriter | None = None
+) -> list[Path]:
+    """What the client's download loop does with a body's chunks."""
+    writer = writer or BatchWriter()
+    async with writer.feeding(sink):
+        async for chunk in chunks:
+            await writer.add(chunk)
+        return await writer.finish()
 
 
 async def chunks_of(data: bytes, then: asyncio.Event | None = None) -> AsyncIterator[bytes]:
@@ -50,16 +58,18 @@ async def test_files_are_written_on_the_writer_thread_and_progress_reaches_the_l
 
     def sink_hook(done: int, total: int | None, name: str) -> None:
         sink_threads.add(threading.current_thread().name)
-        relay.record(done, total, name)
+        relayed(done, total, name)
 
     def caller_hook(done: int, total: int | None, name: str) -> None:
         hook_threads.add(threading.current_thread().name)
         reports.append(done)
 
-    relay = ProgressRelay(caller_hook)
+    writer = BatchWriter(caller_hook)
+    assert writer.progress is not None
+    relayed: ProgressCallback = writer.progress
     sink = SlideFileSink(tmp_path, "s", content_type="image/tiff", progress=sink_hook)
 
-    (path,) = await write_body_in_thread(sink, chunks_of(data), relay)
+    (path,) = await write_body(sink, chunks_of(data), writer)
 
     assert path.read_bytes() == data
     assert {name.rsplit("_", 1)[0] for name in sink_threads} == {WRITER_PREFIX}
@@ -76,7 +86,7 @@ async def test_a_malformed_body_raises_from_the_writer_and_leaves_nothing(tmp_pa
     sink = SlideFileSink(tmp_path, "s", content_type="multipart/related; boundary=b")
 
     with sink, pytest.raises(DownloadError, match="malformed"):
-        await write_body_in_thread(sink, chunks_of(body))
+        await write_body(sink, chunks_of(body))
 
     assert listing(tmp_path) == []
     assert writer_threads() == []
@@ -89,7 +99,7 @@ async def test_a_cancelled_download_leaves_no_thread_and_no_temporary_file(
 
     async def download() -> list[Path]:
         with SlideFileSink(tmp_path, "s", content_type="image/tiff") as sink:
-            return await write_body_in_thread(sink, chunks_of(bytes(5 * BATCH_BYTES), never))
+            return await write_body(sink, chunks_of(bytes(5 * BATCH_BYTES), never))
 
     task = asyncio.create_task(download())
     while not any(tmp_path.iterdir()):

@@ -13,7 +13,8 @@ import pytest
 from _work_count import python_calls
 
 from sectra_client import ProgressCallback, SectraClient
-from sectra_client._case_download import adownload_slides, download_slides, slide_folders
+from sectra_client._download._case import download_slides, slide_folders
+from sectra_client._download._case_async import download_slides as adownload_slides
 from sectra_client.errors import (
     CaseDownloadError,
     DownloadError,

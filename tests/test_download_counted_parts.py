@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sectra_client._multipart import (
+from sectra_client._download._multipart import (
     COUNTED_PART_MIN_BYTES,
     MultipartFramingError,
     MultipartReader,

@@ -16,7 +16,7 @@ import pytest
 from _held_file import HeldFile, wait_for_temporary_file
 
 from sectra_client import SectraClient
-from sectra_client._partial_files import STALE_AFTER_SECONDS, is_temporary_file_name
+from sectra_client._download._partial_files import STALE_AFTER_SECONDS, is_temporary_file_name
 from sectra_client.mock_server import GeneratedFile, MockSectraServer
 
 pytest_plugins = ["_client_fixtures"]

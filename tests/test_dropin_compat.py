@@ -118,7 +118,7 @@ class TumourApp:
 
 
 @pytest.fixture
-def app(sectra_mock: MockSectraServer, fresh_server_versions: None) -> TumourApp:
+def app(sectra_mock: MockSectraServer) -> TumourApp:
     sectra_mock.add_slide("slide-1", size=(2000, 1000), accession_number="ACC-1")
     sectra_mock.add_slide("slide-2", accession_number="ACC-1")
     return TumourApp(sectra_mock.url, sectra_mock.token, "tumour-app")

@@ -12,7 +12,7 @@ from _work_count import python_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sectra_client._filenames import (
+from sectra_client._download._filenames import (
     MAX_FILENAME_BYTES,
     UniqueNames,
     extension_for_content_type,

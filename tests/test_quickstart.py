@@ -23,7 +23,7 @@ pytest_plugins = ["_client_fixtures"]
 
 
 @pytest.fixture
-def invocation(sectra_mock: MockSectraServer, fresh_server_versions: None) -> CreateInvocation:
+def invocation(sectra_mock: MockSectraServer) -> CreateInvocation:
     """A create invocation as Sectra sends it: the url and token come from its callbackInfo."""
     sectra_mock.add_slide("slide-1", size=(50_000, 40_000))
     created = sectra_mock.build_invocation("create", "slide-1", "my-app")

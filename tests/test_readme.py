@@ -54,7 +54,7 @@ def quick_start_block(containing: str) -> str:
 
 
 @pytest.fixture
-def invocation(sectra_mock: MockSectraServer, fresh_server_versions: None) -> CreateInvocation:
+def invocation(sectra_mock: MockSectraServer) -> CreateInvocation:
     sectra_mock.add_slide("slide-1", size=(50_000, 40_000))
     created = sectra_mock.build_invocation("create", "slide-1", "my-app")
     assert isinstance(created, CreateInvocation)

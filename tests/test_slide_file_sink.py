@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sectra_client._slide_files import SlideFileSink
+from sectra_client._download._sink import SlideFileSink
 from sectra_client.errors import DownloadError
 
 BOUNDARY = "sectra-test-boundary"

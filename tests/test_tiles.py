@@ -1,6 +1,6 @@
 """Tiles without downloading: get_tile, read_region and get_thumbnail, sync and async.
 
-HTTP tests talk to a MockSectraServer over loopback through the real transports. The bounded
+HTTP tests talk to a MockSectraServer over loopback through the real clients. The bounded
 concurrency and failure tests drive the fetching core with fetchers written here.
 """
 
@@ -17,17 +17,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from sectra_client._tiles import (
-    afetch_tiles,
-    aget_thumbnail,
-    aget_tile,
-    aread_region,
-    fetch_tiles,
-    get_thumbnail,
-    get_tile,
-    read_region,
-)
-from sectra_client._transport import AsyncTransport, SyncTransport
+from sectra_client import AsyncSectraClient, SectraClient
+from sectra_client._tiles import fetch_tiles
+from sectra_client._tiles_async import fetch_tiles as afetch_tiles
 from sectra_client.errors import NotFoundError, NotStreamableError
 from sectra_client.mock_server import MockSectraServer, SyntheticSlide
 from sectra_client.pyramid import DeepZoomPyramid, OutsidePyramidError
@@ -194,27 +186,27 @@ def info(mock: MockSectraServer) -> ImageInfo:
 
 
 @pytest.fixture
-def transport(mock: MockSectraServer) -> Iterator[SyncTransport]:
-    with SyncTransport(mock.url, token=mock.token, max_retries=0) as sync_transport:
-        yield sync_transport
+def client(mock: MockSectraServer) -> Iterator[SectraClient]:
+    with SectraClient(mock.url, mock.token, max_retries=0) as sync_client:
+        yield sync_client
 
 
 @pytest.fixture
-async def async_transport(mock: MockSectraServer) -> AsyncIterator[AsyncTransport]:
-    async with AsyncTransport(mock.url, token=mock.token, max_retries=0) as transport:
-        yield transport
+async def async_client(mock: MockSectraServer) -> AsyncIterator[AsyncSectraClient]:
+    async with AsyncSectraClient(mock.url, mock.token, max_retries=0) as client:
+        yield client
 
 
 async def read_region_with(
     flavour: Flavour,
-    transport: SyncTransport,
-    async_transport: AsyncTransport,
+    client: SectraClient,
+    async_client: AsyncSectraClient,
     info: ImageInfo,
     region: tuple[int, int, int, int, int],
 ) -> Image.Image:
     if flavour == "sync":
-        return await asyncio.to_thread(read_region, transport, info, *region)
-    return await aread_region(async_transport, info, *region)
+        return await asyncio.to_thread(client.read_region, info.id, *region, image_info=info)
+    return await async_client.read_region(info.id, *region, image_info=info)
 
 
 def mean_abs_diff(image: Image.Image, expected: np.typing.NDArray[np.uint8]) -> float:
@@ -240,10 +232,10 @@ async def test_read_region_equals_the_slide_pixels_within_jpeg_tolerance(
     expected_size: tuple[int, int],
     mock: MockSectraServer,
     info: ImageInfo,
-    transport: SyncTransport,
-    async_transport: AsyncTransport,
+    client: SectraClient,
+    async_client: AsyncSectraClient,
 ) -> None:
-    image = await read_region_with(flavour, transport, async_transport, info, region)
+    image = await read_region_with(flavour, client, async_client, info, region)
 
     level, x, y = region[:3]
     assert image.size == expected_size
@@ -259,20 +251,20 @@ async def test_read_region_raises_the_error_of_a_failed_tile(
     flavour: Flavour,
     mock: MockSectraServer,
     info: ImageInfo,
-    transport: SyncTransport,
-    async_transport: AsyncTransport,
+    client: SectraClient,
+    async_client: AsyncSectraClient,
 ) -> None:
     mock.faults.fail(f"/images/{SLIDE_ID}_files/12/2_1.jpg", 404, message="tile gone")
 
     with pytest.raises(NotFoundError, match="tile gone"):
-        await read_region_with(flavour, transport, async_transport, info, (12, 0, 0, 1_024, 512))
+        await read_region_with(flavour, client, async_client, info, (12, 0, 0, 1_024, 512))
 
 
 def test_get_tile_sends_the_focal_plane_in_the_name_and_the_optical_path_as_a_query(
-    mock: MockSectraServer, info: ImageInfo, transport: SyncTransport
+    mock: MockSectraServer, info: ImageInfo, client: SectraClient
 ) -> None:
-    tile = get_tile(
-        transport, SLIDE_ID, 12, 11, 7, focal_plane="z-1", optical_path="fluo-1", image_info=info
+    tile = client.get_tile(
+        SLIDE_ID, 12, 11, 7, focal_plane="z-1", optical_path="fluo-1", image_info=info
     )
 
     with Image.open(io.BytesIO(tile)) as image:
@@ -282,12 +274,12 @@ def test_get_tile_sends_the_focal_plane_in_the_name_and_the_optical_path_as_a_qu
     assert record.query == {"opticalPath": "fluo-1"}
 
 
-async def test_aget_tile_fetches_the_same_tile(
-    info: ImageInfo, transport: SyncTransport, async_transport: AsyncTransport
+async def test_the_async_client_fetches_the_same_tile(
+    info: ImageInfo, client: SectraClient, async_client: AsyncSectraClient
 ) -> None:
-    expected = get_tile(transport, SLIDE_ID, 10, 2, 1)
+    expected = client.get_tile(SLIDE_ID, 10, 2, 1)
 
-    assert await aget_tile(async_transport, SLIDE_ID, 10, 2, 1, image_info=info) == expected
+    assert await async_client.get_tile(SLIDE_ID, 10, 2, 1, image_info=info) == expected
 
 
 @pytest.mark.parametrize(
@@ -300,19 +292,19 @@ def test_a_tile_outside_the_pyramid_is_refused_before_any_request(
     row: int,
     mock: MockSectraServer,
     info: ImageInfo,
-    transport: SyncTransport,
+    client: SectraClient,
 ) -> None:
     with pytest.raises(OutsidePyramidError, match=r"outside level|does not exist"):
-        get_tile(transport, SLIDE_ID, level, col, row, image_info=info)
+        client.get_tile(SLIDE_ID, level, col, row, image_info=info)
 
     assert mock.requests == []
 
 
 def test_a_tile_outside_the_pyramid_without_image_info_raises_not_found(
-    info: ImageInfo, transport: SyncTransport
+    info: ImageInfo, client: SectraClient
 ) -> None:
     with pytest.raises(NotFoundError) as caught:
-        get_tile(transport, SLIDE_ID, 12, 12, 0)
+        client.get_tile(SLIDE_ID, 12, 12, 0)
 
     assert caught.value.status_code == 404
 
@@ -326,11 +318,19 @@ def test_a_focal_plane_or_optical_path_the_slide_lacks_is_refused_before_any_req
     optical_path: str | None,
     mock: MockSectraServer,
     info: ImageInfo,
-    transport: SyncTransport,
+    client: SectraClient,
 ) -> None:
     with pytest.raises(ValueError, match=r"-9"):
-        read_region(
-            transport, info, 12, 0, 0, 10, 10, focal_plane=focal_plane, optical_path=optical_path
+        client.read_region(
+            SLIDE_ID,
+            12,
+            0,
+            0,
+            10,
+            10,
+            focal_plane=focal_plane,
+            optical_path=optical_path,
+            image_info=info,
         )
 
     assert mock.requests == []
@@ -345,16 +345,16 @@ def test_a_malformed_focal_plane_or_extension_never_reaches_the_path(
     extension: str | None,
     mock: MockSectraServer,
     info: ImageInfo,
-    transport: SyncTransport,
+    client: SectraClient,
 ) -> None:
     with pytest.raises(ValueError, match=r"focal plane|extension"):
-        get_tile(transport, SLIDE_ID, 12, 0, 0, focal_plane=focal_plane, extension=extension)
+        client.get_tile(SLIDE_ID, 12, 0, 0, focal_plane=focal_plane, extension=extension)
 
     assert mock.requests == []
 
 
 def test_tiles_are_requested_in_an_available_format_when_the_stored_one_is_not(
-    mock: MockSectraServer, info: ImageInfo, transport: SyncTransport
+    mock: MockSectraServer, info: ImageInfo, client: SectraClient
 ) -> None:
     jpeg = TileFormat(mimeType="image/jpeg", extension="jpeg")
     stored_as_jp2 = info.model_copy(
@@ -365,7 +365,7 @@ def test_tiles_are_requested_in_an_available_format_when_the_stored_one_is_not(
     )
     mock.add_slide(stored_as_jp2, image=SLIDE)
 
-    thumbnail = get_thumbnail(transport, stored_as_jp2, 64)
+    thumbnail = client.get_thumbnail(SLIDE_ID, 64, image_info=stored_as_jp2)
 
     assert thumbnail.size == (64, 43)
     assert tile_paths(mock) == [f"/images/{SLIDE_ID}_files/7/0_0.jpeg"]
@@ -374,21 +374,21 @@ def test_tiles_are_requested_in_an_available_format_when_the_stored_one_is_not(
 async def test_a_slide_that_is_not_streamable_raises_without_any_request(
     mock: MockSectraServer,
     info: ImageInfo,
-    transport: SyncTransport,
-    async_transport: AsyncTransport,
+    client: SectraClient,
+    async_client: AsyncSectraClient,
 ) -> None:
     flat = mock.get_slide(FLAT_SLIDE_ID)
 
     with pytest.raises(NotStreamableError, match=FLAT_SLIDE_ID):
-        get_tile(transport, FLAT_SLIDE_ID, 0, 0, 0, image_info=flat)
+        client.get_tile(FLAT_SLIDE_ID, 0, 0, 0, image_info=flat)
     with pytest.raises(NotStreamableError):
-        read_region(transport, flat, 12, 0, 0, 100, 100)
+        client.read_region(FLAT_SLIDE_ID, 12, 0, 0, 100, 100, image_info=flat)
     with pytest.raises(NotStreamableError):
-        await aread_region(async_transport, flat, 12, 0, 0, 100, 100)
+        await async_client.read_region(FLAT_SLIDE_ID, 12, 0, 0, 100, 100, image_info=flat)
     with pytest.raises(NotStreamableError):
-        get_thumbnail(transport, flat)
+        client.get_thumbnail(FLAT_SLIDE_ID, image_info=flat)
     with pytest.raises(NotStreamableError):
-        await aget_thumbnail(async_transport, flat)
+        await async_client.get_thumbnail(FLAT_SLIDE_ID, image_info=flat)
 
     assert mock.requests == []
 
@@ -398,14 +398,14 @@ async def test_a_thumbnail_stitches_the_smallest_level_covering_max_size_and_kee
     flavour: Flavour,
     mock: MockSectraServer,
     info: ImageInfo,
-    transport: SyncTransport,
-    async_transport: AsyncTransport,
+    client: SectraClient,
+    async_client: AsyncSectraClient,
 ) -> None:
     # Levels 8, 9, 10 are 188, 375 and 750 pixels wide: 9 is the smallest one >= 200.
     if flavour == "sync":
-        thumbnail = await asyncio.to_thread(get_thumbnail, transport, info, 200)
+        thumbnail = await asyncio.to_thread(client.get_thumbnail, SLIDE_ID, 200, image_info=info)
     else:
-        thumbnail = await aget_thumbnail(async_transport, info, 200)
+        thumbnail = await async_client.get_thumbnail(SLIDE_ID, 200, image_info=info)
 
     assert thumbnail.size == (200, 133)
     assert sorted(tile_paths(mock)) == [
@@ -418,9 +418,9 @@ async def test_a_thumbnail_stitches_the_smallest_level_covering_max_size_and_kee
 
 
 def test_a_thumbnail_of_a_slide_smaller_than_max_size_is_the_whole_slide(
-    mock: MockSectraServer, info: ImageInfo, transport: SyncTransport
+    mock: MockSectraServer, info: ImageInfo, client: SectraClient
 ) -> None:
-    thumbnail = get_thumbnail(transport, info, 4_000)
+    thumbnail = client.get_thumbnail(SLIDE_ID, 4_000, image_info=info)
 
     assert thumbnail.size == (3_000, 2_000)
     assert {path.split("/")[3] for path in tile_paths(mock)} == {"12"}

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -51,4 +51,30 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+@define(frozen=True)
+class RequestParts:
+    """One operation's request as its parameters describe it, without a body or credentials
+
+    Attributes:
+        method: the HTTP method, upper case.
+        path: the path relative to the API base URL, path parameters percent-encoded.
+        params: the query parameters that were given.
+        headers: the header parameters that were given, and the body's Content-Type.
+    """
+
+    method: str
+    path: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+
+    def to_httpx_kwargs(self) -> dict[str, Any]:
+        """The keyword arguments of `httpx.Client.request` for this request (new dicts)"""
+        return {
+            "method": self.method,
+            "url": self.path,
+            "params": dict(self.params),
+            "headers": dict(self.headers),
+        }
+
+
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "RequestParts", "Response", "Unset"]

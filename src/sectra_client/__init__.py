@@ -9,14 +9,16 @@
 
 :class:`SectraClient` and :class:`AsyncSectraClient` cover every operation of the IA-API;
 :mod:`sectra_client.schemas` holds the models and :mod:`sectra_client.errors` the exceptions,
-re-exported here.
+re-exported here. ``AsyncSectraClient`` is imported on first use, so that a program using only
+the sync client never loads asyncio.
 """
 
-from sectra_client._case_download import CaseProgressCallback
-from sectra_client._client import AsyncSectraClient, SectraClient
+from typing import TYPE_CHECKING, Any
+
+from sectra_client._client import SectraClient
 from sectra_client._constants import LIBRARY_VERSION
+from sectra_client._download._progress import CaseProgressCallback, ProgressCallback
 from sectra_client._label import LabelImage
-from sectra_client._slide_files import ProgressCallback
 from sectra_client.errors import (
     AuthenticationError,
     BadRequestError,
@@ -43,6 +45,9 @@ from sectra_client.errors import (
     UnsupportedByServerError,
     WebhookContractError,
 )
+
+if TYPE_CHECKING:
+    from sectra_client._client_async import AsyncSectraClient
 
 __version__ = LIBRARY_VERSION
 """The installed version of sectra-client."""
@@ -79,3 +84,11 @@ __all__ = [
     "WebhookContractError",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "AsyncSectraClient":
+        from sectra_client._client_async import AsyncSectraClient
+
+        return AsyncSectraClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

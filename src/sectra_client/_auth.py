@@ -1,30 +1,37 @@
 """Where the bearer token comes from; the transport asks for it before every request.
 
 - :class:`StaticToken`: the ``callbackInfo.token`` of an invocation. It never changes.
-- :class:`RefreshingToken` / :class:`AsyncRefreshingToken`: an access token from the
-  ``POST /token`` client-credentials flow, fetched by a callable the client injects. It is
-  replaced shortly before it expires (``TOKEN_REFRESH_MARGIN`` seconds, or
+- :class:`RefreshingToken` (and ``AsyncRefreshingToken`` in :mod:`sectra_client._auth_async`):
+  an access token from the ``POST /token`` client-credentials flow, fetched by a callable. It
+  is replaced shortly before it expires (``TOKEN_REFRESH_MARGIN`` seconds, or
   ``TOKEN_REFRESH_FRACTION`` of its lifetime when that is shorter), and after the server
   refuses it with 401 or 403. However many threads or tasks find it stale at once, one fetch
   runs.
+- :class:`ClientCredentials`: the token provider of ``from_credentials`` clients. The
+  transport it is handed to fetches tokens with it (``POST /token``, HTTP Basic) through its own
+  retry policy and keeps them in a refreshing token source.
 
 No ``repr`` or ``str`` of these objects shows a token.
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from sectra_client import _operations as ops
 from sectra_client._constants import TOKEN_REFRESH_FRACTION, TOKEN_REFRESH_MARGIN
 
+if TYPE_CHECKING:
+    from sectra_client.schemas import TokenResponse
+
 __all__ = [
-    "AsyncRefreshingToken",
     "AsyncTokenSource",
+    "ClientCredentials",
+    "HeldToken",
     "RefreshingToken",
     "StaticToken",
     "TokenGrant",
@@ -99,7 +106,7 @@ class TokenGrant:
         return f"TokenGrant(access_token=<redacted>, expires_in={self.expires_in!r})"
 
 
-class _HeldToken:
+class HeldToken:
     """The token currently held and when it must be replaced; shared by both refreshers."""
 
     def __init__(self, clock: Callable[[], float]):
@@ -146,7 +153,7 @@ class RefreshingToken:
         self, fetch: Callable[[], TokenGrant], *, clock: Callable[[], float] = time.monotonic
     ):
         self._fetch = fetch
-        self._grant = _HeldToken(clock)
+        self._grant = HeldToken(clock)
         self._lock = threading.Lock()
 
     def get_token(self) -> str:
@@ -169,39 +176,23 @@ class RefreshingToken:
         return self._grant.describe("RefreshingToken")
 
 
-class AsyncRefreshingToken:
-    """A ``/token`` access token for the async transport; safe across tasks of one event loop.
+@dataclass(frozen=True, repr=False)
+class ClientCredentials:
+    """A Sectra user's credentials for the ``POST /token`` client-credentials flow (IA-API 1.9+).
 
-    Args:
-        fetch: requests a new grant (``POST /token``); awaited once per refresh. Its
-            exceptions reach the request that needed the token.
-        clock: monotonic seconds; injectable for tests.
+    Attributes:
+        application_id: the application the tokens are for.
+        username: the Sectra user's name.
+        password: the user's password; never in a repr, a log record or an error.
     """
 
-    def __init__(
-        self,
-        fetch: Callable[[], Awaitable[TokenGrant]],
-        *,
-        clock: Callable[[], float] = time.monotonic,
-    ):
-        self._fetch = fetch
-        self._grant = _HeldToken(clock)
-        self._lock = asyncio.Lock()
+    application_id: str
+    username: str
+    password: str
 
-    async def aget_token(self) -> str:
-        token = self._grant.fresh_token()
-        if token is not None:
-            return token
-        async with self._lock:
-            token = self._grant.fresh_token()
-            if token is not None:
-                return token
-            requested_at = self._grant.now()
-            return self._grant.hold(await self._fetch(), requested_at)
-
-    def invalidate(self, rejected_token: str) -> bool:
-        self._grant.forget(rejected_token)
-        return True
+    def token_call(self) -> ops.Call[TokenResponse]:
+        """The token request, sent with HTTP Basic instead of a bearer token."""
+        return ops.request_token(self.application_id, self.username, self.password)
 
     def __repr__(self) -> str:
-        return self._grant.describe("AsyncRefreshingToken")
+        return f"ClientCredentials(application_id={self.application_id!r}, <redacted>)"

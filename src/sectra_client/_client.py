@@ -1,14 +1,20 @@
-"""The public clients: :class:`SectraClient` (sync) and :class:`AsyncSectraClient` (async).
+# Generated from _client_async.py by scripts/unasync.py: do not edit.
+"""The IA-API client, written once. ``_client_async.py`` (the asyncio client) is written by
+hand; ``_client.py`` (the sync client) is generated from it by ``scripts/unasync.py`` when
+``./codegen.sh`` runs, and ``./codegen.sh --check`` fails when it is out of date. Edit
+``_client_async.py``, never ``_client.py``.
 
-Both offer the same operations under the same names. What an operation sends and how its answer
-is read is written once, in :mod:`sectra_client._operations`; transport policy (auth, version
-headers, timeouts, retries, error mapping, logging) lives in :mod:`sectra_client._transport`.
-The classes here only perform the I/O, so the two stay identical in behaviour.
+What an operation sends and how its answer is read is written once, in
+:mod:`sectra_client._operations`; transport policy (auth, version headers, timeouts, retries,
+error mapping, logging) lives in :mod:`sectra_client._base_client`. The methods here only
+perform the I/O, so the two clients stay identical in behaviour. The names of the existing
+PyPI client come from :mod:`sectra_client._compat`. The download and tile machinery is
+imported by the methods that use it, so that importing the client stays cheap.
 """
 
 from __future__ import annotations
 
-import asyncio
+import copy
 import os
 import re
 import ssl
@@ -19,64 +25,46 @@ from typing import TYPE_CHECKING, Any, NoReturn, Self, TypedDict, TypeVar, Unpac
 import httpx
 
 from sectra_client import _operations as ops
-from sectra_client import _tiles
-from sectra_client._auth import (
-    AsyncRefreshingToken,
-    AsyncTokenSource,
-    RefreshingToken,
-    TokenGrant,
-    TokenSource,
-)
-from sectra_client._case_download import (
-    DEFAULT_CASE_CONCURRENCY,
-    CaseProgressCallback,
-    adownload_slides,
-    download_slides,
-    slide_folders,
-)
+from sectra_client._auth import ClientCredentials
+from sectra_client._base_client import CallOptions, RequestOptions, Timeout, call_options
+from sectra_client._compat import CompatAliases
+from sectra_client._concurrency import Lock, run_blocking
 from sectra_client._constants import (
+    DEFAULT_CASE_CONCURRENCY,
+    DEFAULT_MAX_CONCURRENCY,
     DEFAULT_MAX_RETRIES,
+    DEFAULT_THUMBNAIL_SIZE,
     DEFAULT_TIMEOUT,
     LATEST_API_VERSION,
     LIBRARY_VERSION,
     SOFTWARE_VERSION_HEADER,
 )
-from sectra_client._download_feed import (
-    ChunkBatcher,
-    ProgressRelay,
-    feed_batch,
-    write_body_in_thread,
-)
+from sectra_client._download._progress import CaseProgressCallback, ProgressCallback
 from sectra_client._label import LabelImage
 from sectra_client._launch import parse_launch_url
 from sectra_client._operations import DEFAULT_CONFLICT_ATTEMPTS, Call, Plan, ResultUpdate
-from sectra_client._output_folder import check_output_folder
-from sectra_client._slide_files import ProgressCallback, SlideFileSink
-from sectra_client._transport import AsyncTransport, SyncTransport
-from sectra_client._versions import (
-    SERVER_VERSIONS,
-    Requirement,
-    suspect_too_old,
-    unsupported_error,
-)
+from sectra_client._sender import SyncTransport
+from sectra_client._versions import Requirement, ServerVersion, suspect_too_old, unsupported_error
 from sectra_client.errors import DownloadError, SectraConnectionError, SectraRequestError
-from sectra_client.schemas import (
-    Application,
-    ApplicationInfo,
-    CaseImageInfo,
-    ImageInfo,
-    LaunchData,
-    QualityControl,
-    Result,
-    ResultResponse,
-    TokenResponse,
-    VersionedResult,
-)
 
 if TYPE_CHECKING:
     from PIL import Image
 
-__all__ = ["AsyncClientOptions", "AsyncSectraClient", "ClientOptions", "SectraClient"]
+    from sectra_client._tiles import RegionOptions, TileFetcher, TileOptions, TileRendering
+    from sectra_client.schemas import (
+        Application,
+        ApplicationInfo,
+        CaseImageInfo,
+        ImageInfo,
+        LaunchData,
+        QualityControl,
+        Result,
+        ResultResponse,
+        TokenResponse,
+        VersionedResult,
+    )
+
+__all__ = ["ClientOptions", "SectraClient"]
 
 T = TypeVar("T")
 
@@ -86,23 +74,11 @@ _DECLARED_VERSION = re.compile(r"[0-9]+\.[0-9]+")
 class ClientOptions(TypedDict, total=False):
     """The keyword arguments of :class:`SectraClient`, for its alternative constructors."""
 
-    timeout: float | httpx.Timeout
+    timeout: Timeout
     max_retries: int
     api_version: str | None
     app_version: str | None
     http_client: httpx.Client | None
-    verify: ssl.SSLContext | str | bool
-    allow_insecure_http: bool
-
-
-class AsyncClientOptions(TypedDict, total=False):
-    """The keyword arguments of :class:`AsyncSectraClient`, for its alternative constructors."""
-
-    timeout: float | httpx.Timeout
-    max_retries: int
-    api_version: str | None
-    app_version: str | None
-    http_client: httpx.AsyncClient | None
     verify: ssl.SSLContext | str | bool
     allow_insecure_http: bool
 
@@ -115,10 +91,6 @@ def _declared_api_version(api_version: str | None) -> str:
     return api_version
 
 
-def _grant(response: TokenResponse) -> TokenGrant:
-    return TokenGrant(response.access_token, float(response.expires_in))
-
-
 def _same_slide(slide_id: str, image_info: ImageInfo | None) -> ImageInfo | None:
     """``image_info``, once it is known to describe ``slide_id``."""
     if image_info is not None and image_info.id != slide_id:
@@ -129,10 +101,6 @@ def _same_slide(slide_id: str, image_info: ImageInfo | None) -> ImageInfo | None
 def _check_files_status(response: httpx.Response) -> None:
     if response.status_code == 204:
         raise DownloadError("the server answered 204 No Content: it sent no slide files")
-
-
-def _download_broke(sink: SlideFileSink, error: Exception) -> DownloadError:
-    return sink.fail(f"the download broke off: {error}")
 
 
 def _id_of(result: VersionedResult | ResultResponse) -> int:
@@ -153,8 +121,13 @@ def _raise_for_status(
     raise error
 
 
-class SectraClient:
+class SectraClient(CompatAliases):
     """A client of the Sectra IA-API, for one base URL and one token.
+
+    The client comes twice: sync, and asyncio under the same name prefixed ``Async``, with the
+    same arguments, operations and names (awaited, and ``with``; its ``http_client`` is
+    an ``httpx.Client``; use it from one event loop). Only the sync client has the
+    ``version_info`` attribute; both have ``get_version_info()``.
 
     Args:
         url: the API base URL, an invocation's ``callbackInfo.url``
@@ -163,6 +136,7 @@ class SectraClient:
             ``allow_insecure_http``; the scheme is never rewritten.
         token: the bearer token, an invocation's ``callbackInfo.token``. It is sent as it is
             and never refreshed. ``None`` sends no ``Authorization`` header.
+            (:meth:`from_credentials` passes its credentials here instead.)
         timeout: seconds for every request (or an ``httpx.Timeout`` with every field set);
             the default is 30 s, with 10 s to connect. For downloads the read timeout bounds
             the silence between two chunks, not the whole download.
@@ -173,9 +147,9 @@ class SectraClient:
             ``X-Sectra-ApiVersion`` (default: the newest this library supports, ``1.10``).
         app_version: the app's own version, sent as ``X-Sectra-SoftwareVersion`` (default:
             this library's version).
-        http_client: an ``httpx.Client`` to send with; it is not closed by :meth:`close`. Its
+        http_client: an httpx client to send with; it is not closed by :meth:`close`. Its
             own base URL and timeout are not used.
-        verify: TLS verification, as for ``httpx.Client`` (ignored with ``http_client``).
+        verify: TLS verification, as for httpx (ignored with ``http_client``).
         allow_insecure_http: accept plain ``http://`` to a host that is not loopback (the
             token then crosses the network unencrypted).
 
@@ -185,7 +159,13 @@ class SectraClient:
             ``max_retries`` or an ``api_version`` that is not ``major.minor``.
 
     Nothing is sent at construction. Use the client as a context manager, or call
-    :meth:`close`. It is safe to share between threads.
+    :meth:`close`. The sync client is safe to share between threads. :meth:`with_options`
+    gives a copy with another timeout or retry count over the same connections.
+
+    Every method that calls the server also takes ``timeout=`` (seconds or an
+    ``httpx.Timeout``, for that call only) and ``extra_headers=`` (added to that call's
+    request; ``Authorization`` is refused, the client sends it): see
+    :class:`~sectra_client._base_client.CallOptions`.
 
     Every method that calls the server may raise, besides what it lists:
 
@@ -206,14 +186,12 @@ class SectraClient:
     0 to 1, ``y`` from 0 to height/width, origin at the top-left corner.
     """
 
-    _transport: SyncTransport
-
     def __init__(
         self,
         url: str,
-        token: str | None = None,
+        token: str | ClientCredentials | None = None,
         *,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         api_version: str | None = None,
         app_version: str | None = None,
@@ -221,32 +199,19 @@ class SectraClient:
         verify: ssl.SSLContext | str | bool = True,
         allow_insecure_http: bool = False,
     ) -> None:
-        self._setup(
-            url,
-            token,
-            timeout=timeout,
-            max_retries=max_retries,
-            api_version=api_version,
-            app_version=app_version,
-            http_client=http_client,
-            verify=verify,
-            allow_insecure_http=allow_insecure_http,
-        )
-
-    def _setup(
-        self, url: str, token: str | TokenSource | None, **options: Unpack[ClientOptions]
-    ) -> None:
         self._transport = SyncTransport(
             url,
             token=token,
-            timeout=options.get("timeout", DEFAULT_TIMEOUT),
-            max_retries=options.get("max_retries", DEFAULT_MAX_RETRIES),
-            verify=options.get("verify", True),
-            api_version=_declared_api_version(options.get("api_version")),
-            app_version=options.get("app_version") or LIBRARY_VERSION,
-            allow_insecure_http=options.get("allow_insecure_http", False),
-            http_client=options.get("http_client"),
+            timeout=timeout,
+            max_retries=max_retries,
+            verify=verify,
+            api_version=_declared_api_version(api_version),
+            app_version=app_version or LIBRARY_VERSION,
+            allow_insecure_http=allow_insecure_http,
+            http_client=http_client,
         )
+        self._server = ServerVersion()
+        self._version_lock = Lock()
 
     @classmethod
     def from_credentials(
@@ -271,18 +236,12 @@ class SectraClient:
             application_id: the application the tokens are for.
             username: the Sectra user's name.
             password: the user's password.
-            **options: the keyword arguments of :class:`SectraClient`.
+            **options: the keyword arguments of the client.
 
         Nothing is sent here. A token request that fails raises from the call that needed the
         token (``AuthenticationError`` for wrong credentials).
         """
-        client = cls.__new__(cls)
-
-        def fetch() -> TokenGrant:
-            return _grant(client.request_token(application_id, username, password))
-
-        client._setup(url, RefreshingToken(fetch), **options)
-        return client
+        return cls(url, ClientCredentials(application_id, username, password), **options)
 
     @classmethod
     def from_launch_url(
@@ -299,8 +258,8 @@ class SectraClient:
                 it, percent-encoded, as its ``launchUrl`` query parameter.
             application_id: the app's registered id, sent as ``appId`` when given (servers
                 answer without it too).
-            **options: the keyword arguments of :class:`SectraClient`, for both the launch
-                request and the returned client.
+            **options: the keyword arguments of the client, for both the launch request and
+                the returned client.
 
         Returns:
             ``(client, launch_data)``: a client for ``launch_data.callbackInfo`` (its URL and
@@ -320,10 +279,30 @@ class SectraClient:
         callback = launch_data.callbackInfo
         return cls(callback.url, callback.token, **options), launch_data
 
+    def with_options(
+        self, *, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> Self:
+        """A copy of this client with another timeout or retry count (None keeps this one's).
+
+        The copy shares this client's connection pool, token (and its refreshing) and what it
+        knows of the server; nothing is sent. Closing the copy does not close the shared pool
+        (nor does leaving a ``with`` block on it): close this client when done, after which
+        the copies cannot send either. For one call only, pass ``timeout=`` to the method.
+
+        Raises:
+            ValueError: an incomplete timeout or a negative ``max_retries``.
+        """
+        configured = copy.copy(self)
+        configured._transport = self._transport.with_options(
+            timeout=timeout, max_retries=max_retries
+        )
+        return configured
+
     # ----- lifetime and identity ------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the HTTP connections, unless the ``httpx.Client`` was passed in."""
+        """Close the HTTP connections, unless the httpx client was passed in or this is a copy
+        :meth:`with_options` made (the pool then belongs to the original)."""
         self._transport.close()
 
     def __enter__(self) -> Self:
@@ -351,38 +330,38 @@ class SectraClient:
     def _app_version(self) -> str:
         return self._transport.version_headers[SOFTWARE_VERSION_HEADER]
 
-    @property
-    def version_info(self) -> ApplicationInfo:
-        """The server's IA-API and software versions (``GET /info``).
-
-        Fetched on first use, then remembered for this base URL by every client in the
-        process; :meth:`get_server_info` asks again.
-        """
-        return self.get_version_info()
-
-    def get_version_info(self) -> ApplicationInfo:
-        """:attr:`version_info` as a method (the async client offers only this form)."""
-        base_url = self.base_url
-        known = SERVER_VERSIONS.known(base_url)
+    def get_version_info(self, **options: Unpack[CallOptions]) -> ApplicationInfo:
+        """The server's IA-API and software versions (``GET /info``), fetched on first use and
+        then remembered by this client (and the copies :meth:`with_options` makes);
+        :meth:`get_server_info` asks again. However many callers ask at once, one request is
+        sent."""
+        known = self._server.info
         if known is not None:
             return known
-        with SERVER_VERSIONS.fetch_lock(base_url):
-            known = SERVER_VERSIONS.known(base_url)
-            return known if known is not None else self.get_server_info()
+        with self._version_lock:
+            known = self._server.info
+            if known is not None:
+                return known
+            return self.get_server_info(**options)
 
-    def get_server_info(self) -> ApplicationInfo:
+    def get_server_info(self, **options: Unpack[CallOptions]) -> ApplicationInfo:
         """Ask the server for its IA-API and software versions (``GET /info``, 1.5+).
 
-        The answer replaces the one :attr:`version_info` remembers.
+        The answer replaces the one :meth:`get_version_info` remembers.
         """
-        info = self._call(ops.get_server_info())
-        SERVER_VERSIONS.remember(self.base_url, info)
+        info = self._call(ops.get_server_info(), options)
+        self._server.info = info
         return info
 
     # ----- slides -------------------------------------------------------------------------
 
     def get_slide_info(
-        self, slide_id: str, *, extended: bool = False, include_phi: bool = False
+        self,
+        slide_id: str,
+        *,
+        extended: bool = False,
+        include_phi: bool = False,
+        **options: Unpack[CallOptions],
     ) -> ImageInfo:
         """The metadata of a slide (``GET /slides/{slideId}/info``, IA-API 1.5+).
 
@@ -400,15 +379,14 @@ class SectraClient:
         Raises:
             NotFoundError: no such slide.
         """
-        return self._call(ops.get_slide_info(slide_id, extended=extended, include_phi=include_phi))
+        call = ops.get_slide_info(slide_id, extended=extended, include_phi=include_phi)
+        return self._call(call, options)
 
-    def get_image_metadata(
-        self, slide_id: str, extended: bool = False, phi: bool = False
-    ) -> ImageInfo:
-        """:meth:`get_slide_info` under the name and signature of ``sectra-image-analysis-api``."""
-        return self.get_slide_info(slide_id, extended=extended, include_phi=phi)
-
-    def get_slide_label(self, slide_id: str) -> LabelImage | None:
+    def get_slide_label(
+        self,
+        slide_id: str,
+        **options: Unpack[CallOptions],
+    ) -> LabelImage | None:
         """The photograph of the slide's label (``GET /slides/{slideId}/label``, 1.5+).
 
         Labels may show patient data: treat the image as PHI.
@@ -420,11 +398,7 @@ class SectraClient:
         Raises:
             NotFoundError: no such slide.
         """
-        return self._call(ops.get_slide_label(slide_id))
-
-    def get_label_image(self, slide_id: str) -> LabelImage | None:
-        """:meth:`get_slide_label` under the name of ``sectra-image-analysis-api``."""
-        return self.get_slide_label(slide_id)
+        return self._call(ops.get_slide_label(slide_id), options)
 
     def download_slide_files(
         self,
@@ -433,6 +407,7 @@ class SectraClient:
         *,
         progress: ProgressCallback | None = None,
         overwrite: bool = True,
+        **options: Unpack[CallOptions],
     ) -> list[Path]:
         """Stream the slide's original files into a folder (``GET /slides/{slideId}/files``).
 
@@ -459,6 +434,9 @@ class SectraClient:
             overwrite: replace files of the same name (the default, as
                 ``sectra-image-analysis-api`` does); False fails instead.
 
+        The async client writes the files from a worker thread, so the event loop never waits
+        on the disk, and calls ``progress`` on the event loop.
+
         Returns:
             The absolute paths of the files written, in the order received.
 
@@ -472,25 +450,31 @@ class SectraClient:
                 created (nothing was requested).
             NotFoundError: no such slide.
         """
-        check_output_folder(output_dir)
-        spec = ops.slide_files_request(slide_id)
+        from sectra_client._download._feed import BatchWriter
+        from sectra_client._download._output_folder import check_output_folder
+        from sectra_client._download._sink import SlideFileSink
+
+        run_blocking(check_output_folder, output_dir)
+        spec = ops.slide_files_request(slide_id).with_options(RequestOptions(**options))
         with self._transport.stream(spec) as response:
             _check_files_status(response)
+            writer = BatchWriter(progress)
             sink = SlideFileSink.from_headers(
-                output_dir, slide_id, response.headers, progress=progress, overwrite=overwrite
+                output_dir,
+                slide_id,
+                response.headers,
+                progress=writer.progress,
+                overwrite=overwrite,
             )
             with sink:
-                batcher = ChunkBatcher()
-                try:
-                    for chunk in response.iter_bytes():
-                        batch = batcher.add(chunk)
-                        if batch is not None:
-                            feed_batch(sink, batch)
-                except (SectraConnectionError, httpx.HTTPError) as error:
-                    feed_batch(sink, batcher.flush())
-                    raise _download_broke(sink, error) from error
-                feed_batch(sink, batcher.flush())
-                return sink.finish()
+                with writer.feeding(sink):
+                    try:
+                        for chunk in response.iter_bytes():
+                            writer.add(chunk)
+                    except (SectraConnectionError, httpx.HTTPError) as error:
+                        writer.flush()
+                        raise sink.fail(f"the download broke off: {error}") from error
+                    return writer.finish()
 
     # ----- tiles --------------------------------------------------------------------------
 
@@ -500,11 +484,7 @@ class SectraClient:
         level: int,
         col: int,
         row: int,
-        *,
-        focal_plane: str | None = None,
-        optical_path: str | None = None,
-        extension: str | None = None,
-        image_info: ImageInfo | None = None,
+        **options: Unpack[TileOptions],
     ) -> bytes:
         """One encoded tile of the slide's Deep Zoom pyramid (``GET /images/{slideId}_files/
         {level}/{col}_{row}.{ext}``), as the server sends it (JPEG unless asked otherwise).
@@ -520,13 +500,11 @@ class SectraClient:
             level: the pyramid level.
             col: the tile's column in that level.
             row: the tile's row in that level.
-            focal_plane: a ``focalPlanes[].id`` of the slide; None for the default plane.
-            optical_path: an ``opticalPaths[].id`` of the slide; None for the default.
-            extension: the tile format, e.g. ``jpg``; by default the stored format when
-                ``image_info`` lists it, else ``jpg``.
-            image_info: the slide's metadata from :meth:`get_slide_info`, when at hand. With
-                it, the tile and the options are checked before any request; without it, one
-                request is made and the server judges.
+            **options: ``focal_plane``, ``optical_path``, ``extension`` and ``image_info``
+                (:class:`~sectra_client._tiles.TileOptions`), ``timeout``, ``extra_headers``.
+                With ``image_info`` (the slide's metadata from :meth:`get_slide_info`), the
+                tile and the options are checked before any request; without it, one request
+                is made and the server judges.
 
         Raises:
             NotStreamableError: ``image_info`` says the slide has no tiles.
@@ -536,17 +514,11 @@ class SectraClient:
                 the slide does not list, or ``image_info`` of another slide.
             NotFoundError: the server has no such slide or tile.
         """
-        return _tiles.get_tile(
-            self._transport,
-            slide_id,
-            level,
-            col,
-            row,
-            focal_plane=focal_plane,
-            optical_path=optical_path,
-            extension=extension,
-            image_info=_same_slide(slide_id, image_info),
-        )
+        from sectra_client._tiles import tile_call
+
+        _same_slide(slide_id, options.get("image_info"))
+        call = tile_call(slide_id, level, col, row, options)
+        return self._call(call, call_options(options))
 
     def read_region(
         self,
@@ -556,20 +528,16 @@ class SectraClient:
         y: int,
         width: int,
         height: int,
-        *,
-        focal_plane: str | None = None,
-        optical_path: str | None = None,
-        extension: str | None = None,
-        image_info: ImageInfo | None = None,
-        max_concurrency: int = _tiles.DEFAULT_MAX_CONCURRENCY,
+        **options: Unpack[RegionOptions],
     ) -> Image.Image:
         """A region of one pyramid level as an RGB image, stitched from the tiles it covers.
 
         ``x``, ``y``, ``width`` and ``height`` are integer pixels **of that level** (origin
         top-left; level numbering as for :meth:`get_tile`, the highest level being full
         resolution). The region is clipped to the level, so the image may be smaller than
-        asked. Tiles are fetched concurrently in worker threads, at most ``max_concurrency``
-        at a time. Needs Pillow (the ``images`` extra).
+        asked. Tiles are fetched concurrently, at most ``max_concurrency`` at a time (worker
+        threads in the sync client, tasks in the async one, which decodes in a worker thread).
+        Needs Pillow (the ``images`` extra).
 
         Args:
             slide_id: the slide's id.
@@ -578,12 +546,8 @@ class SectraClient:
             y: the region's top edge, in level pixels.
             width: the region's width, in level pixels.
             height: the region's height, in level pixels.
-            focal_plane: as for :meth:`get_tile`.
-            optical_path: as for :meth:`get_tile`.
-            extension: as for :meth:`get_tile`.
-            image_info: the slide's metadata from :meth:`get_slide_info`; fetched first when
-                not given.
-            max_concurrency: tiles fetched at once (at least 1).
+            **options: as for :meth:`get_tile` (``image_info`` is fetched first when not
+                given), and ``max_concurrency``: tiles fetched at once (at least 1; 8).
 
         Raises:
             NotStreamableError: the slide has no tiles (``isStreamable`` is false).
@@ -595,30 +559,27 @@ class SectraClient:
             NotFoundError: no such slide, or a tile is missing (the first failed tile's error
                 is raised; no fetch keeps running after it).
         """
-        return _tiles.read_region(
-            self._transport,
-            _same_slide(slide_id, image_info) or self.get_slide_info(slide_id),
+        from sectra_client._stitch import stitch_region
+        from sectra_client._tiles import TileRendering, fetch_tiles, plan_region
+
+        calls = call_options(options)
+        known = _same_slide(slide_id, options.get("image_info"))
+        info = known or self._slide_info(slide_id, calls)
+        rendering = TileRendering.checked(info, options)
+        pyramid, region = plan_region(info, level, x, y, width, height)
+        tiles = fetch_tiles(
+            self._tile_fetcher(rendering, calls),
             level,
-            x,
-            y,
-            width,
-            height,
-            focal_plane=focal_plane,
-            optical_path=optical_path,
-            extension=extension,
-            max_concurrency=max_concurrency,
+            region.tile_indices,
+            max_concurrency=options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY),
         )
+        return run_blocking(stitch_region, pyramid, level, x, y, width, height, tiles)
 
     def get_thumbnail(
         self,
         slide_id: str,
-        max_size: int = _tiles.DEFAULT_THUMBNAIL_SIZE,
-        *,
-        focal_plane: str | None = None,
-        optical_path: str | None = None,
-        extension: str | None = None,
-        image_info: ImageInfo | None = None,
-        max_concurrency: int = _tiles.DEFAULT_MAX_CONCURRENCY,
+        max_size: int = DEFAULT_THUMBNAIL_SIZE,
+        **options: Unpack[RegionOptions],
     ) -> Image.Image:
         """The whole slide as an RGB image whose longer side is at most ``max_size`` pixels.
 
@@ -630,12 +591,8 @@ class SectraClient:
         Args:
             slide_id: the slide's id.
             max_size: the longer side's limit, in pixels (at least 1).
-            focal_plane: as for :meth:`get_tile`.
-            optical_path: as for :meth:`get_tile`.
-            extension: as for :meth:`get_tile`.
-            image_info: the slide's metadata from :meth:`get_slide_info`; fetched first when
-                not given.
-            max_concurrency: tiles fetched at once (at least 1).
+            **options: as for :meth:`get_tile` (``image_info`` is fetched first when not
+                given), and ``max_concurrency``: tiles fetched at once (at least 1; 8).
 
         Raises:
             NotStreamableError: the slide has no tiles (``isStreamable`` is false).
@@ -644,15 +601,21 @@ class SectraClient:
             MissingExtraError: Pillow is not installed.
             NotFoundError: no such slide, or a tile is missing.
         """
-        return _tiles.get_thumbnail(
-            self._transport,
-            _same_slide(slide_id, image_info) or self.get_slide_info(slide_id),
-            max_size,
-            focal_plane=focal_plane,
-            optical_path=optical_path,
-            extension=extension,
-            max_concurrency=max_concurrency,
+        from sectra_client._stitch import thumbnail_from_level
+        from sectra_client._tiles import TileRendering, fetch_tiles, plan_thumbnail
+
+        calls = call_options(options)
+        known = _same_slide(slide_id, options.get("image_info"))
+        info = known or self._slide_info(slide_id, calls)
+        rendering = TileRendering.checked(info, options)
+        pyramid, region = plan_thumbnail(info, max_size)
+        tiles = fetch_tiles(
+            self._tile_fetcher(rendering, calls),
+            region.level,
+            region.tile_indices,
+            max_concurrency=options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY),
         )
+        return run_blocking(thumbnail_from_level, pyramid, region.level, tiles, max_size)
 
     # ----- cases --------------------------------------------------------------------------
 
@@ -662,6 +625,7 @@ class SectraClient:
         *,
         include_phi: bool = False,
         accession_number_issuer: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[CaseImageInfo]:
         """Every slide of a case, by accession number (``GET /requests/{accessionNumber}/
         images/info``, IA-API 1.9+).
@@ -677,13 +641,12 @@ class SectraClient:
             UnsupportedByServerError: the server reports IA-API older than 1.9 and answered 404.
             NotFoundError: no such case.
         """
-        return self._call(
-            ops.get_case_images(
-                accession_number,
-                include_phi=include_phi,
-                accession_number_issuer=accession_number_issuer,
-            )
+        call = ops.get_case_images(
+            accession_number,
+            include_phi=include_phi,
+            accession_number_issuer=accession_number_issuer,
         )
+        return self._call(call, options)
 
     def get_case_images_by_slide(
         self,
@@ -691,6 +654,7 @@ class SectraClient:
         *,
         include_phi: bool = False,
         accession_number_issuer: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> list[CaseImageInfo]:
         """Every slide of the case a slide belongs to, that slide included (``GET /slides/
         {slideId}/request/images/info``, IA-API 1.9+).
@@ -704,11 +668,10 @@ class SectraClient:
             UnsupportedByServerError: the server reports IA-API older than 1.9 and answered 404.
             NotFoundError: no such slide.
         """
-        return self._call(
-            ops.get_case_images_by_slide(
-                slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
-            )
+        call = ops.get_case_images_by_slide(
+            slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
         )
+        return self._call(call, options)
 
     def download_case(
         self,
@@ -719,6 +682,7 @@ class SectraClient:
         accession_number_issuer: str | None = None,
         progress: CaseProgressCallback | None = None,
         overwrite: bool = True,
+        **options: Unpack[CallOptions],
     ) -> dict[str, list[Path]]:
         """Download every slide of a case, each into its own subfolder of ``output_dir``.
 
@@ -728,7 +692,8 @@ class SectraClient:
         no ``..``; ids that reduce to the same name get a counter, ``name (2)``). A symbolic
         link already standing under a slide's folder name is never followed (nor removed):
         that slide fails with an ``OutputFolderError``. At most ``max_concurrency`` slides
-        download at once, in worker threads; an interruption (``KeyboardInterrupt``,
+        download at once (worker threads in the sync client, tasks in the async one, where
+        cancelling cancels the downloads in flight); an interruption (``KeyboardInterrupt``,
         ``SystemExit``) stops the running ones at their next chunk, leaving nothing partial.
 
         Every slide is tried even when others fail; the failures are raised together at the
@@ -758,47 +723,38 @@ class SectraClient:
             UnsupportedByServerError: the server reports IA-API older than 1.9 and answered 404.
             ValueError: ``max_concurrency`` is less than 1.
         """
-        check_output_folder(output_dir)
+        from sectra_client._download._case import download_slides, slide_folders
+        from sectra_client._download._output_folder import check_output_folder
+
+        run_blocking(check_output_folder, output_dir)
         slides = self.get_case_images(
-            accession_number, accession_number_issuer=accession_number_issuer
+            accession_number,
+            accession_number_issuer=accession_number_issuer,
+            **options,
         )
         folders = slide_folders(output_dir, [slide.id for slide in slides])
 
-        def download(slide_id: str, folder: Path, slide_progress: ProgressCallback) -> list[Path]:
+        def download(slide_id: str, folder: Path, report: ProgressCallback) -> list[Path]:
             return self.download_slide_files(
-                slide_id, folder, progress=slide_progress, overwrite=overwrite
+                slide_id,
+                folder,
+                progress=report,
+                overwrite=overwrite,
+                **options,
             )
 
         return download_slides(
             download, folders, max_concurrency=max_concurrency, progress=progress
         )
 
-    def get_image_infos_in_case(
-        self,
-        accession_number: str,
-        phi: bool = False,
-        accession_number_issuer_id: str | None = None,
-    ) -> list[CaseImageInfo]:
-        """:meth:`get_case_images` under the name and signature of ``sectra-image-analysis-api``.
-
-        The issuer is sent as ``accessionNumberIssuer``, the name Sectra's servers read.
-        """
-        return self.get_case_images(
-            accession_number, include_phi=phi, accession_number_issuer=accession_number_issuer_id
-        )
-
-    def get_image_infos_in_case_by_slide_id(
-        self, slide_id: str, phi: bool = False, accession_number_issuer_id: str | None = None
-    ) -> list[CaseImageInfo]:
-        """:meth:`get_case_images_by_slide` under the name and signature of
-        ``sectra-image-analysis-api``."""
-        return self.get_case_images_by_slide(
-            slide_id, include_phi=phi, accession_number_issuer=accession_number_issuer_id
-        )
-
     # ----- results ------------------------------------------------------------------------
 
-    def create_result(self, application_id: str, result: Result) -> ResultResponse:
+    def create_result(
+        self,
+        application_id: str,
+        result: Result,
+        **options: Unpack[CallOptions],
+    ) -> ResultResponse:
         """Store a new result on a slide (``POST /applications/{applicationId}/results``).
 
         The request is sent once: a POST is not retried after it may have reached the server
@@ -816,27 +772,29 @@ class SectraClient:
             ValueError: ``result.data.result`` is missing (what the viewer shows).
             UnprocessableEntityError, BadRequestError: the server refused the body.
         """
-        return self._call(ops.create_result(application_id, result))
+        call = ops.create_result(application_id, result)
+        return self._call(call, options)
 
-    def create_results(self, app_id: str, results: Result) -> ResultResponse:
-        """:meth:`create_result` under the name and signature of ``sectra-image-analysis-api``."""
-        return self.create_result(app_id, results)
-
-    def get_result(self, application_id: str, result_id: int) -> ResultResponse:
+    def get_result(
+        self,
+        application_id: str,
+        result_id: int,
+        **options: Unpack[CallOptions],
+    ) -> ResultResponse:
         """One stored result of the app, with its current ``versionId`` (``GET /applications/
         {applicationId}/results/{resultId}``).
 
         Raises:
             NotFoundError: no such result.
         """
-        return self._call(ops.get_result(application_id, result_id))
-
-    def get_result_by_result_id(self, app_id: str, result_id: int) -> ResultResponse:
-        """:meth:`get_result` under the name and signature of ``sectra-image-analysis-api``."""
-        return self.get_result(app_id, result_id)
+        call = ops.get_result(application_id, result_id)
+        return self._call(call, options)
 
     def update_result(
-        self, application_id: str, result: VersionedResult | ResultResponse
+        self,
+        application_id: str,
+        result: VersionedResult | ResultResponse,
+        **options: Unpack[CallOptions],
     ) -> ResultResponse:
         """Replace a stored result (``PUT /applications/{applicationId}/results/{resultId}``).
 
@@ -856,30 +814,25 @@ class SectraClient:
             ConflictError: ``result.versionId`` is stale (409): read again and reapply.
             NotFoundError: no such result.
         """
-        return self.update_results(application_id, _id_of(result), result)
+        return self._update_result(application_id, _id_of(result), result, **options)
 
-    def update_results(self, app_id: str, result_id: int, result: ResultUpdate) -> ResultResponse:
-        """:meth:`update_result` under the name and signature of ``sectra-image-analysis-api``
-        (the result id given apart; ``result``, an ``AdaptedResult`` there, may have no id).
-
-        Raises:
-            ValueError: ``result`` has no ``versionId``.
-        """
-        return self._call(
-            ops.update_result(app_id, result_id, result, application_version=self._app_version)
-        )
-
-    def list_slide_results(self, application_id: str, slide_id: str) -> list[ResultResponse]:
+    def list_slide_results(
+        self,
+        application_id: str,
+        slide_id: str,
+        **options: Unpack[CallOptions],
+    ) -> list[ResultResponse]:
         """Every result the app stored on a slide, oldest first (``GET /applications/
         {applicationId}/results/slide/{slideId}``); empty when there are none."""
-        return self._call(ops.list_slide_results(application_id, slide_id))
+        call = ops.list_slide_results(application_id, slide_id)
+        return self._call(call, options)
 
-    def get_all_results(self, wsi_id: str, app_id: str) -> list[ResultResponse]:
-        """:meth:`list_slide_results` under the name and signature of
-        ``sectra-image-analysis-api``: note the slide id comes first."""
-        return self.list_slide_results(app_id, wsi_id)
-
-    def upsert_result(self, application_id: str, result: Result) -> ResultResponse:
+    def upsert_result(
+        self,
+        application_id: str,
+        result: Result,
+        **options: Unpack[CallOptions],
+    ) -> ResultResponse:
         """Replace the app's latest result on ``result.slideId``, or create one if it has none.
 
         For apps that keep one result per slide (a placeholder replaced by the final one).
@@ -889,9 +842,8 @@ class SectraClient:
         Raises:
             ConflictError: the result kept changing.
         """
-        return self._run(
-            ops.upsert_result(application_id, result, application_version=self._app_version)
-        )
+        plan = ops.upsert_result(application_id, result, application_version=self._app_version)
+        return self._run(plan, options)
 
     def modify_result(
         self,
@@ -900,6 +852,7 @@ class SectraClient:
         change: Callable[[ResultResponse], ResultUpdate | None],
         *,
         attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
+        **options: Unpack[CallOptions],
     ) -> ResultResponse:
         """Read a result, apply ``change``, store it; on a conflict read it again and reapply.
 
@@ -917,15 +870,14 @@ class SectraClient:
             ConflictError: the result changed on every attempt.
             NotFoundError: no such result.
         """
-        return self._run(
-            ops.modify_result(
-                application_id,
-                result_id,
-                change,
-                application_version=self._app_version,
-                attempts=attempts,
-            )
+        plan = ops.modify_result(
+            application_id,
+            result_id,
+            change,
+            application_version=self._app_version,
+            attempts=attempts,
         )
+        return self._run(plan, options)
 
     def get_result_attachment(
         self,
@@ -935,6 +887,7 @@ class SectraClient:
         *,
         start: int | None = None,
         end: int | None = None,
+        **options: Unpack[CallOptions],
     ) -> bytes:
         """The bytes of a result's attachment (``GET .../results/{resultId}/attachments``).
 
@@ -950,13 +903,17 @@ class SectraClient:
             NotFoundError: no such result or attachment.
             SectraRequestError: 416 when the range lies outside the attachment.
         """
-        return self._call(
-            ops.get_result_attachment(application_id, result_id, name, start=start, end=end)
-        )
+        call = ops.get_result_attachment(application_id, result_id, name, start=start, end=end)
+        return self._call(call, options)
 
     # ----- quality control, applications, authentication ----------------------------------
 
-    def set_quality_control(self, slide_id: str, quality_control: QualityControl) -> None:
+    def set_quality_control(
+        self,
+        slide_id: str,
+        quality_control: QualityControl,
+        **options: Unpack[CallOptions],
+    ) -> None:
         """Set a slide's quality-control status (``PUT /slides/{slideId}/qualityControl``,
         IA-API 1.10+).
 
@@ -969,18 +926,30 @@ class SectraClient:
             UnsupportedByServerError: the server reports IA-API older than 1.10 and answered 404.
             ConflictError: the ``versionId`` is stale.
         """
-        self._call(ops.set_quality_control(slide_id, quality_control))
+        call = ops.set_quality_control(slide_id, quality_control)
+        self._call(call, options)
 
-    def get_application(self, application_id: str) -> Application:
+    def get_application(
+        self,
+        application_id: str,
+        **options: Unpack[CallOptions],
+    ) -> Application:
         """What Sectra knows of a registered application (``GET /applications/
         {applicationId}``): id, display name, manufacturer, context.
 
         Raises:
             NotFoundError: no such application.
         """
-        return self._call(ops.get_application(application_id))
+        call = ops.get_application(application_id)
+        return self._call(call, options)
 
-    def request_token(self, application_id: str, username: str, password: str) -> TokenResponse:
+    def request_token(
+        self,
+        application_id: str,
+        username: str,
+        password: str,
+        **options: Unpack[CallOptions],
+    ) -> TokenResponse:
         """Obtain a bearer token with a Sectra user's credentials (``POST /token``, 1.9+).
 
         :meth:`from_credentials` does this, and the refreshing, for you. The password and the
@@ -991,10 +960,15 @@ class SectraClient:
             UnsupportedByServerError: the server is known to report IA-API older than 1.9 and
                 answered 404.
         """
-        return self._call(ops.request_token(application_id, username, password))
+        call = ops.request_token(application_id, username, password)
+        return self._call(call, options)
 
     def get_launch_data(
-        self, request_id: str, session_token: str, application_id: str | None = None
+        self,
+        request_id: str,
+        session_token: str,
+        application_id: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> LaunchData:
         """What an externally launched app was started with (``GET /launchdata``, 1.9+).
 
@@ -1009,30 +983,57 @@ class SectraClient:
             UnsupportedByServerError: the server is known to report IA-API older than 1.9 and
                 answered 404.
         """
-        return self._call(ops.get_launch_data(request_id, session_token, application_id))
+        call = ops.get_launch_data(request_id, session_token, application_id)
+        return self._call(call, options)
 
     # ----- I/O ----------------------------------------------------------------------------
 
-    def _call(self, call: Call[T]) -> T:
-        too_old = self._too_old_server(call.requirement)
+    def _slide_info(self, slide_id: str, options: CallOptions) -> ImageInfo:
+        call = ops.get_slide_info(slide_id, extended=False, include_phi=False)
+        return self._call(call, options)
+
+    def _update_result(
+        self,
+        application_id: str,
+        result_id: int,
+        result: ResultUpdate,
+        **options: Unpack[CallOptions],
+    ) -> ResultResponse:
+        call = ops.update_result(
+            application_id, result_id, result, application_version=self._app_version
+        )
+        return self._call(call, options)
+
+    def _tile_fetcher(self, rendering: TileRendering, options: CallOptions) -> TileFetcher:
+        """Fetches the tiles of ``rendering``, each as one call."""
+
+        def fetch(level: int, col: int, row: int) -> bytes:
+            return self._call(rendering.tile_call(level, col, row), options)
+
+        return fetch
+
+    def _call(self, call: Call[T], options: CallOptions) -> T:
+        spec = call.spec.with_options(RequestOptions(**options))
+        too_old = self._too_old_server(call.requirement, options)
         try:
-            response = self._transport.request(call.spec)
+            response = self._transport.request(spec)
         except SectraRequestError as error:
             _raise_for_status(error, call.requirement, too_old)
         return call.interpret(response)
 
-    def _too_old_server(self, requirement: Requirement | None) -> ApplicationInfo | None:
+    def _too_old_server(
+        self, requirement: Requirement | None, options: CallOptions
+    ) -> ApplicationInfo | None:
         """The server's versions when they are older than ``requirement`` (logged as a
         warning; the request is sent anyway), else None."""
         if requirement is None:
             return None
-        if requirement.lookup:
-            server: ApplicationInfo | None = self.get_version_info()
-        else:
-            server = SERVER_VERSIONS.known(self.base_url)
+        server = self._server.info
+        if requirement.lookup and server is None:
+            server = self.get_version_info(**options)
         return server if suspect_too_old(requirement, server) else None
 
-    def _run(self, plan: Plan[T]) -> T:
+    def _run(self, plan: Plan[T], options: CallOptions) -> T:
         outcome: Any = None
         failure: SectraRequestError | None = None
         try:
@@ -1040,502 +1041,7 @@ class SectraClient:
                 call = plan.send(outcome) if failure is None else plan.throw(failure)
                 outcome, failure = None, None
                 try:
-                    outcome = self._call(call)
-                except SectraRequestError as error:
-                    failure = error
-        except StopIteration as finished:
-            done: T = finished.value
-            return done
-        finally:
-            plan.close()
-
-
-class AsyncSectraClient:
-    """The asyncio twin of :class:`SectraClient`: the same arguments, operations and names.
-
-    ``http_client`` is an ``httpx.AsyncClient``. Use ``async with`` or ``await
-    client.close()``; use the client from one event loop. Since a property cannot await,
-    the server's versions come from ``await client.get_version_info()`` (remembered per base
-    URL, as for :attr:`SectraClient.version_info`). Everything the sync client documents
-    (errors, retries, redaction, coordinates) holds here too.
-    """
-
-    _transport: AsyncTransport
-
-    def __init__(
-        self,
-        url: str,
-        token: str | None = None,
-        *,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        api_version: str | None = None,
-        app_version: str | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        verify: ssl.SSLContext | str | bool = True,
-        allow_insecure_http: bool = False,
-    ) -> None:
-        self._setup(
-            url,
-            token,
-            timeout=timeout,
-            max_retries=max_retries,
-            api_version=api_version,
-            app_version=app_version,
-            http_client=http_client,
-            verify=verify,
-            allow_insecure_http=allow_insecure_http,
-        )
-
-    def _setup(
-        self,
-        url: str,
-        token: str | AsyncTokenSource | None,
-        **options: Unpack[AsyncClientOptions],
-    ) -> None:
-        self._transport = AsyncTransport(
-            url,
-            token=token,
-            timeout=options.get("timeout", DEFAULT_TIMEOUT),
-            max_retries=options.get("max_retries", DEFAULT_MAX_RETRIES),
-            verify=options.get("verify", True),
-            api_version=_declared_api_version(options.get("api_version")),
-            app_version=options.get("app_version") or LIBRARY_VERSION,
-            allow_insecure_http=options.get("allow_insecure_http", False),
-            http_client=options.get("http_client"),
-        )
-        self._version_lock = asyncio.Lock()
-
-    @classmethod
-    def from_credentials(
-        cls,
-        url: str,
-        application_id: str,
-        username: str,
-        password: str,
-        **options: Unpack[AsyncClientOptions],
-    ) -> Self:
-        """See :meth:`SectraClient.from_credentials`; tasks share one token refresh."""
-        client = cls.__new__(cls)
-
-        async def fetch() -> TokenGrant:
-            return _grant(await client.request_token(application_id, username, password))
-
-        client._setup(url, AsyncRefreshingToken(fetch), **options)
-        return client
-
-    @classmethod
-    async def from_launch_url(
-        cls,
-        launch_url: str,
-        application_id: str | None = None,
-        **options: Unpack[AsyncClientOptions],
-    ) -> tuple[Self, LaunchData]:
-        """See :meth:`SectraClient.from_launch_url` (awaitable: it requests the launch data)."""
-        launch = parse_launch_url(launch_url)
-        async with cls(launch.api_url, **options) as launcher:
-            launch_data = await launcher.get_launch_data(
-                launch.request_id, launch.session_token, application_id
-            )
-        callback = launch_data.callbackInfo
-        return cls(callback.url, callback.token, **options), launch_data
-
-    # ----- lifetime and identity ------------------------------------------------------------
-
-    async def close(self) -> None:
-        """Close the HTTP connections, unless the ``httpx.AsyncClient`` was passed in."""
-        await self._transport.aclose()
-
-    async def aclose(self) -> None:
-        """The same as :meth:`close`."""
-        await self.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(host={httpx.URL(self.base_url).host!r})"
-
-    @property
-    def base_url(self) -> str:
-        """The API base URL, ending with ``/``."""
-        return self._transport.base_url
-
-    @property
-    def response_headers(self) -> dict[str, str]:
-        """See :attr:`SectraClient.response_headers`."""
-        return self._transport.version_headers
-
-    @property
-    def _app_version(self) -> str:
-        return self._transport.version_headers[SOFTWARE_VERSION_HEADER]
-
-    async def get_version_info(self) -> ApplicationInfo:
-        """The server's versions, fetched once per base URL (see
-        :attr:`SectraClient.version_info`)."""
-        base_url = self.base_url
-        known = SERVER_VERSIONS.known(base_url)
-        if known is not None:
-            return known
-        async with self._version_lock:
-            known = SERVER_VERSIONS.known(base_url)
-            return known if known is not None else await self.get_server_info()
-
-    async def get_server_info(self) -> ApplicationInfo:
-        """See :meth:`SectraClient.get_server_info`."""
-        info = await self._call(ops.get_server_info())
-        SERVER_VERSIONS.remember(self.base_url, info)
-        return info
-
-    # ----- slides -------------------------------------------------------------------------
-
-    async def get_slide_info(
-        self, slide_id: str, *, extended: bool = False, include_phi: bool = False
-    ) -> ImageInfo:
-        """See :meth:`SectraClient.get_slide_info`."""
-        return await self._call(
-            ops.get_slide_info(slide_id, extended=extended, include_phi=include_phi)
-        )
-
-    async def get_image_metadata(
-        self, slide_id: str, extended: bool = False, phi: bool = False
-    ) -> ImageInfo:
-        """See :meth:`SectraClient.get_image_metadata`."""
-        return await self.get_slide_info(slide_id, extended=extended, include_phi=phi)
-
-    async def get_slide_label(self, slide_id: str) -> LabelImage | None:
-        """See :meth:`SectraClient.get_slide_label`."""
-        return await self._call(ops.get_slide_label(slide_id))
-
-    async def get_label_image(self, slide_id: str) -> LabelImage | None:
-        """See :meth:`SectraClient.get_label_image`."""
-        return await self.get_slide_label(slide_id)
-
-    async def download_slide_files(
-        self,
-        slide_id: str,
-        output_dir: str | os.PathLike[str],
-        *,
-        progress: ProgressCallback | None = None,
-        overwrite: bool = True,
-    ) -> list[Path]:
-        """See :meth:`SectraClient.download_slide_files`.
-
-        Files are written by a worker thread, so the event loop is never blocked by the disk;
-        ``progress`` is called on the event loop, about once per MiB and at the end.
-        """
-        await asyncio.to_thread(check_output_folder, output_dir)
-        spec = ops.slide_files_request(slide_id)
-        async with self._transport.stream(spec) as response:
-            _check_files_status(response)
-            relay = ProgressRelay(progress) if progress is not None else None
-            sink = SlideFileSink.from_headers(
-                output_dir,
-                slide_id,
-                response.headers,
-                progress=relay.record if relay is not None else None,
-                overwrite=overwrite,
-            )
-            with sink:
-                try:
-                    return await write_body_in_thread(sink, response.aiter_bytes(), relay)
-                except (SectraConnectionError, httpx.HTTPError) as error:
-                    raise _download_broke(sink, error) from error
-
-    # ----- tiles --------------------------------------------------------------------------
-
-    async def get_tile(
-        self,
-        slide_id: str,
-        level: int,
-        col: int,
-        row: int,
-        *,
-        focal_plane: str | None = None,
-        optical_path: str | None = None,
-        extension: str | None = None,
-        image_info: ImageInfo | None = None,
-    ) -> bytes:
-        """See :meth:`SectraClient.get_tile` (levels, arguments and errors alike)."""
-        return await _tiles.aget_tile(
-            self._transport,
-            slide_id,
-            level,
-            col,
-            row,
-            focal_plane=focal_plane,
-            optical_path=optical_path,
-            extension=extension,
-            image_info=_same_slide(slide_id, image_info),
-        )
-
-    async def read_region(
-        self,
-        slide_id: str,
-        level: int,
-        x: int,
-        y: int,
-        width: int,
-        height: int,
-        *,
-        focal_plane: str | None = None,
-        optical_path: str | None = None,
-        extension: str | None = None,
-        image_info: ImageInfo | None = None,
-        max_concurrency: int = _tiles.DEFAULT_MAX_CONCURRENCY,
-    ) -> Image.Image:
-        """See :meth:`SectraClient.read_region` (level pixels; the same errors). Tiles are
-        fetched by at most ``max_concurrency`` tasks and decoded in a worker thread."""
-        return await _tiles.aread_region(
-            self._transport,
-            _same_slide(slide_id, image_info) or await self.get_slide_info(slide_id),
-            level,
-            x,
-            y,
-            width,
-            height,
-            focal_plane=focal_plane,
-            optical_path=optical_path,
-            extension=extension,
-            max_concurrency=max_concurrency,
-        )
-
-    async def get_thumbnail(
-        self,
-        slide_id: str,
-        max_size: int = _tiles.DEFAULT_THUMBNAIL_SIZE,
-        *,
-        focal_plane: str | None = None,
-        optical_path: str | None = None,
-        extension: str | None = None,
-        image_info: ImageInfo | None = None,
-        max_concurrency: int = _tiles.DEFAULT_MAX_CONCURRENCY,
-    ) -> Image.Image:
-        """See :meth:`SectraClient.get_thumbnail` (the same level choice and errors)."""
-        return await _tiles.aget_thumbnail(
-            self._transport,
-            _same_slide(slide_id, image_info) or await self.get_slide_info(slide_id),
-            max_size,
-            focal_plane=focal_plane,
-            optical_path=optical_path,
-            extension=extension,
-            max_concurrency=max_concurrency,
-        )
-
-    # ----- cases --------------------------------------------------------------------------
-
-    async def get_case_images(
-        self,
-        accession_number: str,
-        *,
-        include_phi: bool = False,
-        accession_number_issuer: str | None = None,
-    ) -> list[CaseImageInfo]:
-        """See :meth:`SectraClient.get_case_images` (IA-API 1.9+)."""
-        return await self._call(
-            ops.get_case_images(
-                accession_number,
-                include_phi=include_phi,
-                accession_number_issuer=accession_number_issuer,
-            )
-        )
-
-    async def get_case_images_by_slide(
-        self,
-        slide_id: str,
-        *,
-        include_phi: bool = False,
-        accession_number_issuer: str | None = None,
-    ) -> list[CaseImageInfo]:
-        """See :meth:`SectraClient.get_case_images_by_slide` (IA-API 1.9+)."""
-        return await self._call(
-            ops.get_case_images_by_slide(
-                slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
-            )
-        )
-
-    async def download_case(
-        self,
-        accession_number: str,
-        output_dir: str | os.PathLike[str],
-        *,
-        max_concurrency: int = DEFAULT_CASE_CONCURRENCY,
-        accession_number_issuer: str | None = None,
-        progress: CaseProgressCallback | None = None,
-        overwrite: bool = True,
-    ) -> dict[str, list[Path]]:
-        """See :meth:`SectraClient.download_case`: the same folders, result and errors; at
-        most ``max_concurrency`` tasks. Cancelling it cancels the downloads in flight, each
-        removing its temporary file."""
-        await asyncio.to_thread(check_output_folder, output_dir)
-        slides = await self.get_case_images(
-            accession_number, accession_number_issuer=accession_number_issuer
-        )
-        folders = slide_folders(output_dir, [slide.id for slide in slides])
-
-        async def download(
-            slide_id: str, folder: Path, slide_progress: ProgressCallback
-        ) -> list[Path]:
-            return await self.download_slide_files(
-                slide_id, folder, progress=slide_progress, overwrite=overwrite
-            )
-
-        return await adownload_slides(
-            download, folders, max_concurrency=max_concurrency, progress=progress
-        )
-
-    async def get_image_infos_in_case(
-        self,
-        accession_number: str,
-        phi: bool = False,
-        accession_number_issuer_id: str | None = None,
-    ) -> list[CaseImageInfo]:
-        """See :meth:`SectraClient.get_image_infos_in_case`."""
-        return await self.get_case_images(
-            accession_number, include_phi=phi, accession_number_issuer=accession_number_issuer_id
-        )
-
-    async def get_image_infos_in_case_by_slide_id(
-        self, slide_id: str, phi: bool = False, accession_number_issuer_id: str | None = None
-    ) -> list[CaseImageInfo]:
-        """See :meth:`SectraClient.get_image_infos_in_case_by_slide_id`."""
-        return await self.get_case_images_by_slide(
-            slide_id, include_phi=phi, accession_number_issuer=accession_number_issuer_id
-        )
-
-    # ----- results ------------------------------------------------------------------------
-
-    async def create_result(self, application_id: str, result: Result) -> ResultResponse:
-        """See :meth:`SectraClient.create_result` (sent once, never retried blindly)."""
-        return await self._call(ops.create_result(application_id, result))
-
-    async def create_results(self, app_id: str, results: Result) -> ResultResponse:
-        """See :meth:`SectraClient.create_results`."""
-        return await self.create_result(app_id, results)
-
-    async def get_result(self, application_id: str, result_id: int) -> ResultResponse:
-        """See :meth:`SectraClient.get_result`."""
-        return await self._call(ops.get_result(application_id, result_id))
-
-    async def get_result_by_result_id(self, app_id: str, result_id: int) -> ResultResponse:
-        """See :meth:`SectraClient.get_result_by_result_id`."""
-        return await self.get_result(app_id, result_id)
-
-    async def update_result(
-        self, application_id: str, result: VersionedResult | ResultResponse
-    ) -> ResultResponse:
-        """See :meth:`SectraClient.update_result`."""
-        return await self.update_results(application_id, _id_of(result), result)
-
-    async def update_results(
-        self, app_id: str, result_id: int, result: ResultUpdate
-    ) -> ResultResponse:
-        """See :meth:`SectraClient.update_results`."""
-        return await self._call(
-            ops.update_result(app_id, result_id, result, application_version=self._app_version)
-        )
-
-    async def list_slide_results(self, application_id: str, slide_id: str) -> list[ResultResponse]:
-        """See :meth:`SectraClient.list_slide_results`."""
-        return await self._call(ops.list_slide_results(application_id, slide_id))
-
-    async def get_all_results(self, wsi_id: str, app_id: str) -> list[ResultResponse]:
-        """See :meth:`SectraClient.get_all_results` (the slide id comes first)."""
-        return await self.list_slide_results(app_id, wsi_id)
-
-    async def upsert_result(self, application_id: str, result: Result) -> ResultResponse:
-        """See :meth:`SectraClient.upsert_result`."""
-        return await self._run(
-            ops.upsert_result(application_id, result, application_version=self._app_version)
-        )
-
-    async def modify_result(
-        self,
-        application_id: str,
-        result_id: int,
-        change: Callable[[ResultResponse], ResultUpdate | None],
-        *,
-        attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
-    ) -> ResultResponse:
-        """See :meth:`SectraClient.modify_result` (``change`` is a plain function)."""
-        return await self._run(
-            ops.modify_result(
-                application_id,
-                result_id,
-                change,
-                application_version=self._app_version,
-                attempts=attempts,
-            )
-        )
-
-    async def get_result_attachment(
-        self,
-        application_id: str,
-        result_id: int,
-        name: str,
-        *,
-        start: int | None = None,
-        end: int | None = None,
-    ) -> bytes:
-        """See :meth:`SectraClient.get_result_attachment`."""
-        return await self._call(
-            ops.get_result_attachment(application_id, result_id, name, start=start, end=end)
-        )
-
-    # ----- quality control, applications, authentication ----------------------------------
-
-    async def set_quality_control(self, slide_id: str, quality_control: QualityControl) -> None:
-        """See :meth:`SectraClient.set_quality_control` (IA-API 1.10+)."""
-        await self._call(ops.set_quality_control(slide_id, quality_control))
-
-    async def get_application(self, application_id: str) -> Application:
-        """See :meth:`SectraClient.get_application`."""
-        return await self._call(ops.get_application(application_id))
-
-    async def request_token(
-        self, application_id: str, username: str, password: str
-    ) -> TokenResponse:
-        """See :meth:`SectraClient.request_token` (IA-API 1.9+)."""
-        return await self._call(ops.request_token(application_id, username, password))
-
-    async def get_launch_data(
-        self, request_id: str, session_token: str, application_id: str | None = None
-    ) -> LaunchData:
-        """See :meth:`SectraClient.get_launch_data` (IA-API 1.9+)."""
-        return await self._call(ops.get_launch_data(request_id, session_token, application_id))
-
-    # ----- I/O ----------------------------------------------------------------------------
-
-    async def _call(self, call: Call[T]) -> T:
-        too_old = await self._too_old_server(call.requirement)
-        try:
-            response = await self._transport.request(call.spec)
-        except SectraRequestError as error:
-            _raise_for_status(error, call.requirement, too_old)
-        return call.interpret(response)
-
-    async def _too_old_server(self, requirement: Requirement | None) -> ApplicationInfo | None:
-        """See :meth:`SectraClient._too_old_server`."""
-        if requirement is None:
-            return None
-        if requirement.lookup:
-            server: ApplicationInfo | None = await self.get_version_info()
-        else:
-            server = SERVER_VERSIONS.known(self.base_url)
-        return server if suspect_too_old(requirement, server) else None
-
-    async def _run(self, plan: Plan[T]) -> T:
-        outcome: Any = None
-        failure: SectraRequestError | None = None
-        try:
-            while True:
-                call = plan.send(outcome) if failure is None else plan.throw(failure)
-                outcome, failure = None, None
-                try:
-                    outcome = await self._call(call)
+                    outcome = self._call(call, options)
                 except SectraRequestError as error:
                     failure = error
         except StopIteration as finished:

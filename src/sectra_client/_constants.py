@@ -6,9 +6,9 @@ one place.
 
 from __future__ import annotations
 
-import importlib.metadata
-
 import httpx
+
+from sectra_client._version import __version__
 
 #: Timeouts for every request, in seconds. ``connect`` (10 s) bounds the TCP and TLS handshake:
 #: a PACS on the hospital network answers in milliseconds, so 10 s tolerates a congested link yet
@@ -48,14 +48,16 @@ API_VERSION_HEADER = "X-Sectra-ApiVersion"
 SOFTWARE_VERSION_HEADER = "X-Sectra-SoftwareVersion"
 
 
-def _library_version() -> str:
-    try:
-        return importlib.metadata.version("sectra-client")
-    except importlib.metadata.PackageNotFoundError:
-        return "0+unknown"
-
-
 #: The version of this library; the default ``X-Sectra-SoftwareVersion`` when the app names none.
-LIBRARY_VERSION = _library_version()
+LIBRARY_VERSION = __version__
 
 USER_AGENT = f"sectra-client/{LIBRARY_VERSION}"
+
+#: Tiles fetched at once by default when reading a region or a thumbnail.
+DEFAULT_MAX_CONCURRENCY = 8
+
+#: The default longer side of a thumbnail, in pixels.
+DEFAULT_THUMBNAIL_SIZE = 1024
+
+#: Slides of a case downloaded at once by default.
+DEFAULT_CASE_CONCURRENCY = 4

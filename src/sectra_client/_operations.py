@@ -1,15 +1,19 @@
 """Every IA-API operation, written once for both clients (sans-IO).
 
-Each function here describes one operation as a :class:`Call`: the request, built from the
-generated bindings' ``_get_kwargs`` (so the spec decides paths, path encoding and query names),
-how to read the answer, and the IA-API version it needs. Operations made of several requests
-(:func:`upsert_result`, :func:`modify_result`) are :data:`Plan` generators: they yield calls,
-receive each call's parsed answer (or its :class:`~sectra_client.errors.SectraRequestError`,
-thrown in) and return the outcome. :class:`~sectra_client.SectraClient` and
-:class:`~sectra_client.AsyncSectraClient` only perform the I/O.
+Each function here describes one operation as a :class:`Call`: the request, built by the
+generated operation's public ``build_request`` (so the spec decides paths, path encoding, query
+and header names, and a renamed parameter is a type error here), how to read the answer, and
+the IA-API version it needs. The generated endpoint modules are imported by the operation that
+uses them, when it is first called, so importing the client loads none of them.
+
+Operations made of several requests (:func:`upsert_result`, :func:`modify_result`) are
+:data:`Plan` generators: they yield calls, receive each call's parsed answer (or its
+:class:`~sectra_client.errors.SectraRequestError`, thrown in) and return the outcome.
+:class:`~sectra_client.SectraClient` and :class:`~sectra_client.AsyncSectraClient` only
+perform the I/O.
 
 Bodies are serialised by pydantic's JSON serialiser and sent as they are; the generated
-layer's attrs body models are never built from the caller's data.
+layer's attrs models are never built.
 
 Results are written complete, whatever was read: a new result needs ``data.result`` (what
 the viewer shows; :class:`ValueError` without it), and an update always sends
@@ -21,50 +25,19 @@ writing back what was read never fails.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 import httpx
-from pydantic import TypeAdapter
-from sectra_api import models as api_models
-from sectra_api.api.applications import get_application as get_application_api
-from sectra_api.api.authentication import get_launch_data as get_launch_data_api
-from sectra_api.api.authentication import request_token as request_token_api
-from sectra_api.api.cases import get_case_images as get_case_images_api
-from sectra_api.api.cases import get_case_images_by_slide as get_case_images_by_slide_api
-from sectra_api.api.quality_control import set_quality_control as set_quality_control_api
-from sectra_api.api.results import create_result as create_result_api
-from sectra_api.api.results import get_result as get_result_api
-from sectra_api.api.results import get_result_attachment as get_result_attachment_api
-from sectra_api.api.results import list_slide_results as list_slide_results_api
-from sectra_api.api.results import update_result as update_result_api
-from sectra_api.api.server import get_server_info as get_server_info_api
-from sectra_api.api.slides import get_slide_files as get_slide_files_api
-from sectra_api.api.slides import get_slide_info as get_slide_info_api
-from sectra_api.api.slides import get_slide_label as get_slide_label_api
-from sectra_api.types import UNSET, Unset
 
+from sectra_client._base_client import RequestOptions, RequestSpec
 from sectra_client._label import LabelImage
 from sectra_client._parsing import parse_body
-from sectra_client._transport import RequestSpec
 from sectra_client._versions import Requirement, requirement_for
 from sectra_client.errors import ConflictError, SectraConnectionError
-from sectra_client.schemas import (
-    Application,
-    ApplicationInfo,
-    CaseImageInfo,
-    ImageInfo,
-    LaunchData,
-    PrimitiveResultContent,
-    QualityControl,
-    Result,
-    ResultData,
-    ResultResponse,
-    TokenResponse,
-    VersionedResult,
-)
 
 __all__ = [
     "DEFAULT_CONFLICT_ATTEMPTS",
@@ -81,6 +54,7 @@ __all__ = [
     "get_server_info",
     "get_slide_info",
     "get_slide_label",
+    "get_tile",
     "list_slide_results",
     "modify_result",
     "request_token",
@@ -89,6 +63,16 @@ __all__ = [
     "update_result",
     "upsert_result",
 ]
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+    from sectra_api.types import Unset
+
+    from sectra_client.schemas.auth import LaunchData, TokenResponse
+    from sectra_client.schemas.image import CaseImageInfo, ImageInfo
+    from sectra_client.schemas.info import Application, ApplicationInfo
+    from sectra_client.schemas.quality_control import QualityControl
+    from sectra_client.schemas.results import Result, ResultResponse, VersionedResult
 
 logger = logging.getLogger("sectra_client")
 
@@ -116,6 +100,11 @@ class Call(Generic[T]):
     parse: _Parser[T]
     requirement: Requirement | None = None
 
+    def with_options(self, options: RequestOptions) -> Call[T]:
+        """This call with the per-call ``options`` applied to its request."""
+        spec = self.spec.with_options(options)
+        return self if spec is self.spec else Call(spec, self.parse, self.requirement)
+
     def interpret(self, response: httpx.Response) -> T:
         """The result of this call, read from its 2xx ``response``.
 
@@ -128,44 +117,43 @@ class Call(Generic[T]):
 Plan: TypeAlias = Generator[Call[Any], Any, T]
 """An operation of several calls: yields each call, is sent its result, returns the outcome."""
 
-ResultUpdate: TypeAlias = VersionedResult | ResultResponse | Result
+ResultUpdate: TypeAlias = "VersionedResult | ResultResponse | Result"
 """What an update may be given: a result with the ``versionId`` it was read with (a ``Result``
 carries it as an extra field)."""
 
 
-# Bodies of the generated ``_get_kwargs``: they only call ``.to_dict()`` on them, and the result
-# is replaced by the pydantic-serialised body (see ``_spec``). Built once, tiny.
-_RESULT_BODY = api_models.ResultFields(slide_id="")
-_VERSIONED_RESULT_BODY = api_models.VersionedResult(slide_id="", version_id="")
-_QUALITY_CONTROL_BODY = api_models.QualityControlUpdate(
-    application_version="",
-    quality_control=api_models.QualityControlData(
-        status=api_models.QualityControlStatus.NOT_SET, version_id=""
-    ),
-)
+@dataclass(frozen=True)
+class _Validators:
+    """The validator of each answer the operations read."""
 
-_APPLICATION_INFO = TypeAdapter(ApplicationInfo)
-_IMAGE_INFO = TypeAdapter(ImageInfo)
-_CASE_IMAGES = TypeAdapter(list[CaseImageInfo])
-_RESULT_RESPONSE = TypeAdapter(ResultResponse)
-_RESULT_RESPONSES = TypeAdapter(list[ResultResponse])
-_APPLICATION = TypeAdapter(Application)
-_TOKEN_RESPONSE = TypeAdapter(TokenResponse)
-_LAUNCH_DATA = TypeAdapter(LaunchData)
+    application_info: TypeAdapter[ApplicationInfo]
+    image_info: TypeAdapter[ImageInfo]
+    case_images: TypeAdapter[list[CaseImageInfo]]
+    result: TypeAdapter[ResultResponse]
+    results: TypeAdapter[list[ResultResponse]]
+    application: TypeAdapter[Application]
+    token: TypeAdapter[TokenResponse]
+    launch_data: TypeAdapter[LaunchData]
 
 
-def _spec(
-    kwargs: dict[str, Any],
-    *,
-    phi: tuple[str, ...] = (),
-    body: bytes | None = None,
-    basic_auth: tuple[str, str] | None = None,
-) -> RequestSpec:
-    """The request of a generated ``_get_kwargs`` dict, with ``body`` as its JSON body."""
-    if body is not None:
-        kwargs = {name: value for name, value in kwargs.items() if name != "json"}
-        kwargs["content"] = body
-    return RequestSpec.from_kwargs(kwargs, phi=phi, basic_auth=basic_auth)
+@functools.cache
+def validators() -> _Validators:
+    """The validators, built by the first answer read (with pydantic and the schemas, so that
+    importing the client loads neither), or by :func:`sectra_client._preload.preload_client`."""
+    from pydantic import TypeAdapter
+
+    from sectra_client import schemas
+
+    return _Validators(
+        application_info=TypeAdapter(schemas.ApplicationInfo),
+        image_info=TypeAdapter(schemas.ImageInfo),
+        case_images=TypeAdapter(list[schemas.CaseImageInfo]),
+        result=TypeAdapter(schemas.ResultResponse),
+        results=TypeAdapter(list[schemas.ResultResponse]),
+        application=TypeAdapter(schemas.Application),
+        token=TypeAdapter(schemas.TokenResponse),
+        launch_data=TypeAdapter(schemas.LaunchData),
+    )
 
 
 def _json_body(model: Result | ResultUpdate | QualityControl) -> bytes:
@@ -193,6 +181,8 @@ def _complete_update(result: ResultUpdate, application_version: str) -> ResultUp
     """
     if not isinstance(getattr(result, "versionId", None), str):
         raise ValueError("an update needs the versionId the result was read with")
+    from sectra_client.schemas import PrimitiveResultContent, ResultData
+
     filled: dict[str, Any] = {}
     if result.applicationVersion is None:
         filled["applicationVersion"] = application_version
@@ -207,8 +197,9 @@ def _complete_update(result: ResultUpdate, application_version: str) -> ResultUp
     return result.model_copy(update=filled) if filled else result
 
 
-def _parsed_as(adapter: TypeAdapter[T], what: str) -> _Parser[T]:
+def _parsed_as(validator: Callable[[_Validators], TypeAdapter[T]], what: str) -> _Parser[T]:
     def parse(response: httpx.Response, request: str) -> T:
+        adapter = validator(validators())
         return parse_body(adapter, response.content, what=what, request=request)
 
     return parse
@@ -218,7 +209,14 @@ def _ignore_body(response: httpx.Response, request: str) -> None:
     return None
 
 
+def _body_bytes(response: httpx.Response, request: str) -> bytes:
+    return response.content
+
+
 def _optional(value: T | None) -> T | Unset:
+    """``value`` as a generated request builder takes it: None becomes ``UNSET`` (left out)."""
+    from sectra_api.types import UNSET
+
     return UNSET if value is None else value
 
 
@@ -227,19 +225,25 @@ def _optional(value: T | None) -> T | Unset:
 
 def get_server_info() -> Call[ApplicationInfo]:
     """``GET /info``."""
+    from sectra_api.api.server.get_server_info import build_request
+
     return Call(
-        _spec(get_server_info_api._get_kwargs()), _parsed_as(_APPLICATION_INFO, "ApplicationInfo")
+        RequestSpec.from_parts(build_request()),
+        _parsed_as(lambda v: v.application_info, "ApplicationInfo"),
     )
 
 
 def get_slide_info(slide_id: str, *, extended: bool, include_phi: bool) -> Call[ImageInfo]:
     """``GET /slides/{slideId}/info``; ``scope=extended`` and ``includePHI=true`` when asked."""
-    kwargs = get_slide_info_api._get_kwargs(
+    from sectra_api.api.slides.get_slide_info import build_request
+    from sectra_api.models.info_scope import InfoScope
+
+    parts = build_request(
         slide_id,
-        scope=api_models.InfoScope.EXTENDED if extended else UNSET,
-        include_phi=True if include_phi else UNSET,
+        scope=_optional(InfoScope.EXTENDED if extended else None),
+        include_phi=_optional(True if include_phi else None),
     )
-    return Call(_spec(kwargs), _parsed_as(_IMAGE_INFO, "ImageInfo"))
+    return Call(RequestSpec.from_parts(parts), _parsed_as(lambda v: v.image_info, "ImageInfo"))
 
 
 def _label_or_none(response: httpx.Response, request: str) -> LabelImage | None:
@@ -251,12 +255,28 @@ def _label_or_none(response: httpx.Response, request: str) -> LabelImage | None:
 
 def get_slide_label(slide_id: str) -> Call[LabelImage | None]:
     """``GET /slides/{slideId}/label``: the image, or None (204, or an empty body)."""
-    return Call(_spec(get_slide_label_api._get_kwargs(slide_id)), _label_or_none)
+    from sectra_api.api.slides.get_slide_label import build_request
+
+    return Call(RequestSpec.from_parts(build_request(slide_id)), _label_or_none)
 
 
 def slide_files_request(slide_id: str) -> RequestSpec:
     """``GET /slides/{slideId}/files``; the clients stream its body into a ``SlideFileSink``."""
-    return _spec(get_slide_files_api._get_kwargs(slide_id))
+    from sectra_api.api.slides.get_slide_files import build_request
+
+    return RequestSpec.from_parts(build_request(slide_id))
+
+
+def get_tile(slide_id: str, level: int, tile_name: str, *, optical_path: str | None) -> Call[bytes]:
+    """``GET /images/{slideId}_files/{level}/{tileName}``: one encoded tile, as sent.
+
+    ``tile_name`` is ``{col}_{row}[_{z}].{ext}`` (see :func:`sectra_client._tiles.tile_name`);
+    ``optical_path`` is sent as the ``opticalPath`` query parameter when given.
+    """
+    from sectra_api.api.tiles.get_tile import build_request
+
+    parts = build_request(slide_id, level, tile_name, optical_path=_optional(optical_path))
+    return Call(RequestSpec.from_parts(parts), _body_bytes)
 
 
 # ----- cases ------------------------------------------------------------------------------------
@@ -267,15 +287,17 @@ def get_case_images(
 ) -> Call[list[CaseImageInfo]]:
     """``GET /requests/{accessionNumber}/images/info`` (1.9+). The accession number and its
     issuer are PHI: redacted from logs and error messages."""
-    kwargs = get_case_images_api._get_kwargs(
+    from sectra_api.api.cases.get_case_images import build_request
+
+    parts = build_request(
         accession_number,
-        include_phi=True if include_phi else UNSET,
+        include_phi=_optional(True if include_phi else None),
         accession_number_issuer=_optional(accession_number_issuer),
     )
     phi = tuple(value for value in (accession_number, accession_number_issuer) if value)
     return Call(
-        _spec(kwargs, phi=phi),
-        _parsed_as(_CASE_IMAGES, "list of CaseImageInfo"),
+        RequestSpec.from_parts(parts, phi=phi),
+        _parsed_as(lambda v: v.case_images, "list of CaseImageInfo"),
         requirement_for("getCaseImages", "get_case_images"),
     )
 
@@ -284,15 +306,17 @@ def get_case_images_by_slide(
     slide_id: str, *, include_phi: bool, accession_number_issuer: str | None
 ) -> Call[list[CaseImageInfo]]:
     """``GET /slides/{slideId}/request/images/info`` (1.9+)."""
-    kwargs = get_case_images_by_slide_api._get_kwargs(
+    from sectra_api.api.cases.get_case_images_by_slide import build_request
+
+    parts = build_request(
         slide_id,
-        include_phi=True if include_phi else UNSET,
+        include_phi=_optional(True if include_phi else None),
         accession_number_issuer=_optional(accession_number_issuer),
     )
     phi = (accession_number_issuer,) if accession_number_issuer else ()
     return Call(
-        _spec(kwargs, phi=phi),
-        _parsed_as(_CASE_IMAGES, "list of CaseImageInfo"),
+        RequestSpec.from_parts(parts, phi=phi),
+        _parsed_as(lambda v: v.case_images, "list of CaseImageInfo"),
         requirement_for("getCaseImagesBySlide", "get_case_images_by_slide"),
     )
 
@@ -306,15 +330,19 @@ def create_result(application_id: str, result: Result) -> Call[ResultResponse]:
     Raises:
         ValueError: ``result.data.result`` is missing.
     """
-    kwargs = create_result_api._get_kwargs(application_id, body=_RESULT_BODY)
+    from sectra_api.api.results.create_result import build_request
+
     body = _json_body(_complete_result(result))
-    return Call(_spec(kwargs, body=body), _parsed_as(_RESULT_RESPONSE, "ResultResponse"))
+    spec = RequestSpec.from_parts(build_request(application_id), content=body)
+    return Call(spec, _parsed_as(lambda v: v.result, "ResultResponse"))
 
 
 def get_result(application_id: str, result_id: int) -> Call[ResultResponse]:
     """``GET /applications/{applicationId}/results/{resultId}``."""
-    kwargs = get_result_api._get_kwargs(application_id, result_id)
-    return Call(_spec(kwargs), _parsed_as(_RESULT_RESPONSE, "ResultResponse"))
+    from sectra_api.api.results.get_result import build_request
+
+    parts = build_request(application_id, result_id)
+    return Call(RequestSpec.from_parts(parts), _parsed_as(lambda v: v.result, "ResultResponse"))
 
 
 def update_result(
@@ -326,15 +354,21 @@ def update_result(
     Raises:
         ValueError: ``result`` has no ``versionId``.
     """
-    kwargs = update_result_api._get_kwargs(application_id, result_id, body=_VERSIONED_RESULT_BODY)
+    from sectra_api.api.results.update_result import build_request
+
     body = _json_body(_complete_update(result, application_version))
-    return Call(_spec(kwargs, body=body), _parsed_as(_RESULT_RESPONSE, "ResultResponse"))
+    spec = RequestSpec.from_parts(build_request(application_id, result_id), content=body)
+    return Call(spec, _parsed_as(lambda v: v.result, "ResultResponse"))
 
 
 def list_slide_results(application_id: str, slide_id: str) -> Call[list[ResultResponse]]:
     """``GET /applications/{applicationId}/results/slide/{slideId}``, oldest first."""
-    kwargs = list_slide_results_api._get_kwargs(application_id, slide_id)
-    return Call(_spec(kwargs), _parsed_as(_RESULT_RESPONSES, "list of ResultResponse"))
+    from sectra_api.api.results.list_slide_results import build_request
+
+    parts = build_request(application_id, slide_id)
+    return Call(
+        RequestSpec.from_parts(parts), _parsed_as(lambda v: v.results, "list of ResultResponse")
+    )
 
 
 def get_result_attachment(
@@ -347,9 +381,9 @@ def get_result_attachment(
         ValueError: ``end`` without ``start``, a negative ``start``, or ``end < start``.
     """
     byte_range = _byte_range(start, end)
-    kwargs = get_result_attachment_api._get_kwargs(
-        application_id, result_id, name=name, range_=_optional(byte_range)
-    )
+    from sectra_api.api.results.get_result_attachment import build_request
+
+    parts = build_request(application_id, result_id, name=name, range_=_optional(byte_range))
 
     def parse(response: httpx.Response, request: str) -> bytes:
         if start is None or response.status_code != 206:
@@ -360,7 +394,7 @@ def get_result_attachment(
             raise SectraConnectionError(f"{request}: the server answered another byte range")
         return response.content
 
-    return Call(_spec(kwargs), parse)
+    return Call(RequestSpec.from_parts(parts), parse)
 
 
 def _byte_range(start: int | None, end: int | None) -> str | None:
@@ -461,6 +495,8 @@ def modify_result(
 
 def _replacing(result: Result, stored: ResultResponse) -> ResultResponse:
     """``result``'s content under ``stored``'s id and versionId (no re-validation)."""
+    from sectra_client.schemas import ResultResponse
+
     fields: dict[str, Any] = {name: getattr(result, name) for name in result.model_fields_set}
     fields.update(result.model_extra or {})
     fields.update(id=stored.id, versionId=stored.versionId)
@@ -488,9 +524,10 @@ def _log_conflict(operation: str, attempt: int, attempts: int) -> None:
 
 def set_quality_control(slide_id: str, quality_control: QualityControl) -> Call[None]:
     """``PUT /slides/{slideId}/qualityControl`` (1.10+); the answer's body is ignored."""
-    kwargs = set_quality_control_api._get_kwargs(slide_id, body=_QUALITY_CONTROL_BODY)
+    from sectra_api.api.quality_control.set_quality_control import build_request
+
     return Call(
-        _spec(kwargs, body=_json_body(quality_control)),
+        RequestSpec.from_parts(build_request(slide_id), content=_json_body(quality_control)),
         _ignore_body,
         requirement_for("setQualityControl", "set_quality_control"),
     )
@@ -498,19 +535,27 @@ def set_quality_control(slide_id: str, quality_control: QualityControl) -> Call[
 
 def get_application(application_id: str) -> Call[Application]:
     """``GET /applications/{applicationId}``."""
-    kwargs = get_application_api._get_kwargs(application_id)
-    return Call(_spec(kwargs), _parsed_as(_APPLICATION, "Application"))
+    from sectra_api.api.applications.get_application import build_request
+
+    parts = build_request(application_id)
+    return Call(RequestSpec.from_parts(parts), _parsed_as(lambda v: v.application, "Application"))
 
 
 def request_token(application_id: str, username: str, password: str) -> Call[TokenResponse]:
     """``POST /token?applicationId=`` with HTTP Basic and ``grant_type=client_credentials``
     (1.9+). The password never appears in logs or error messages."""
-    kwargs = request_token_api._get_kwargs(
-        body=api_models.TokenRequest(), application_id=application_id
+    from sectra_api.api.authentication.request_token import build_request
+
+    from sectra_client.schemas import TokenRequest
+
+    spec = RequestSpec.from_parts(
+        build_request(application_id=application_id),
+        data=TokenRequest().model_dump(mode="json"),
+        basic_auth=(username, password),
     )
     return Call(
-        _spec(kwargs, basic_auth=(username, password)),
-        _parsed_as(_TOKEN_RESPONSE, "TokenResponse"),
+        spec,
+        _parsed_as(lambda v: v.token, "TokenResponse"),
         requirement_for("requestToken", "request_token"),
     )
 
@@ -521,11 +566,13 @@ def get_launch_data(
     """``GET /launchdata?requestId=&sessionToken=&appId=`` (1.9+; ``appId`` only when given).
     The request id (PHI: it may be the accession number) and the session token (a secret) are
     kept out of logs and error messages."""
-    kwargs = get_launch_data_api._get_kwargs(
+    from sectra_api.api.authentication.get_launch_data import build_request
+
+    parts = build_request(
         request_id=request_id, session_token=session_token, app_id=_optional(application_id)
     )
     return Call(
-        _spec(kwargs, phi=(request_id, session_token)),
-        _parsed_as(_LAUNCH_DATA, "LaunchData"),
+        RequestSpec.from_parts(parts, phi=(request_id, session_token)),
+        _parsed_as(lambda v: v.launch_data, "LaunchData"),
         requirement_for("getLaunchData", "get_launch_data"),
     )

@@ -7,6 +7,9 @@ result, validation took 0.7 s of CPU with the collector running and 0.19 s with 
 pause is process-wide, re-entrant and thread-safe; the collector's previous state is always
 restored.
 
+pydantic and the schemas are imported by the first parse, not with this module, so that
+importing the client stays cheap.
+
 A body that does not fit the schema raises :class:`~sectra_client.errors.SectraConnectionError`
 naming the fields at fault, never their values (a slide's metadata can hold patient data).
 """
@@ -17,12 +20,12 @@ import contextlib
 import gc
 import threading
 from collections.abc import Iterator
-from typing import TypeVar
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, TypeVar
 
 from sectra_client.errors import SectraConnectionError
-from sectra_client.schemas._open import readable_errors
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
 
 __all__ = ["GC_PAUSE_THRESHOLD", "collector_paused", "parse_body"]
 
@@ -72,6 +75,8 @@ def parse_body(adapter: TypeAdapter[T], body: bytes, *, what: str, request: str)
     Raises:
         SectraConnectionError: the body is not JSON or does not match the schema.
     """
+    from pydantic import ValidationError  # already loaded by whoever made the adapter
+
     try:
         if len(body) >= GC_PAUSE_THRESHOLD:
             with collector_paused():
@@ -84,6 +89,8 @@ def parse_body(adapter: TypeAdapter[T], body: bytes, *, what: str, request: str)
 
 def _describe_problems(error: ValidationError) -> str:
     """Where and what kind of problems, without the offending values (they may be PHI)."""
+    from sectra_client.schemas._open import readable_errors
+
     details = readable_errors(error)
     described = [
         f"{'.'.join(str(part) for part in detail['loc']) or '(body)'} ({detail['type']})"

@@ -71,9 +71,9 @@ def is_loopback_host(host: str) -> bool:
 def quote_path_segment(value: str | int) -> str:
     """Percent-encode ``value`` as one path segment: ``"a/b c"`` becomes ``"a%2Fb%20c"``.
 
-    The generated bindings' ``_get_kwargs`` already do this for path parameters; use this only
-    for paths built by hand. ``"."`` and ``".."`` are encoded too, so they stay data instead of
-    moving up the path.
+    The generated request builders (``build_request``) already do this for path parameters;
+    use this only for paths built by hand. ``"."`` and ``".."`` are encoded too, so they stay
+    data instead of moving up the path.
     """
     segment = quote(str(value), safe="")
     if segment in (".", ".."):

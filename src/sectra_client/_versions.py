@@ -7,28 +7,30 @@ operation it says is too new is sent anyway, with a warning in the log, and only
 own 404 or 405 then becomes :class:`~sectra_client.errors.UnsupportedByServerError` naming both
 versions, instead of a bare ``NotFoundError``.
 
-A server's ``/info`` answer is fetched at most once per base URL and process (shared by every
-client of that URL, sync or async) and kept until :meth:`ServerVersions.remember` replaces it.
+Each client keeps its server's ``/info`` answer in a :class:`ServerVersion` of its own (shared
+only with the copies :meth:`~sectra_client.SectraClient.with_options` makes): fetched at most
+once, kept until ``get_server_info`` replaces it. Nothing is shared between clients.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sectra_client.errors import SectraRequestError, UnsupportedByServerError
-from sectra_client.schemas import ApplicationInfo
+
+if TYPE_CHECKING:
+    from sectra_client.schemas import ApplicationInfo
 
 logger = logging.getLogger("sectra_client")
 
 __all__ = [
     "BASELINE_API_VERSION",
     "OPERATIONS_SINCE",
-    "SERVER_VERSIONS",
     "Requirement",
-    "ServerVersions",
+    "ServerVersion",
     "parse_api_version",
     "requirement_for",
     "suspect_too_old",
@@ -117,35 +119,16 @@ def unsupported_error(
     return UnsupportedByServerError(requirement.operation, requirement.version, server.apiVersion)
 
 
-class ServerVersions:
-    """What each server (by base URL) answered to ``GET /info``; thread-safe."""
+class ServerVersion:
+    """What one client's server answered to ``GET /info``, once it has been asked.
+
+    A client and the copies ``with_options`` makes of it hold the same record; a client
+    holds the lock that makes concurrent first uses send one request.
+    """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._known: dict[str, ApplicationInfo] = {}
-        self._fetch_locks: dict[str, threading.Lock] = {}
+        self.info: ApplicationInfo | None = None
 
-    def known(self, base_url: str) -> ApplicationInfo | None:
-        """The answer remembered for ``base_url``, if any."""
-        with self._lock:
-            return self._known.get(base_url)
-
-    def remember(self, base_url: str, info: ApplicationInfo) -> None:
-        """Keep ``info`` as the answer of ``base_url``, replacing an older one."""
-        with self._lock:
-            self._known[base_url] = info
-
-    def fetch_lock(self, base_url: str) -> threading.Lock:
-        """The lock a sync client holds while it fetches ``/info`` from ``base_url``, so that
-        concurrent first uses send one request."""
-        with self._lock:
-            return self._fetch_locks.setdefault(base_url, threading.Lock())
-
-    def forget(self) -> None:
-        """Forget every answer (the next check asks again)."""
-        with self._lock:
-            self._known.clear()
-
-
-#: The process-wide record shared by every client.
-SERVER_VERSIONS = ServerVersions()
+    def __repr__(self) -> str:
+        known = "unknown" if self.info is None else f"IA-API {self.info.apiVersion}"
+        return f"ServerVersion({known})"

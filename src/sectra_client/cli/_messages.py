@@ -21,7 +21,6 @@ from sectra_client.errors import (
     OutputFolderError,
     PermissionDeniedError,
 )
-from sectra_client.schemas._open import readable_errors, without_branch_labels
 
 __all__ = ["describe", "validated"]
 
@@ -75,6 +74,9 @@ def validated(model: type[ModelT], data: Any) -> ModelT:
 
 
 def _problems(error: ValidationError, model: type[BaseModel] | None, data: Any) -> str:
+    # Imported here: the schemas are not needed to start the command line (``sectra --help``).
+    from sectra_client.schemas._open import readable_errors
+
     problems = [_problem(item, model, data) for item in readable_errors(error)]
     more = f"; and {len(problems) - _MAX_PROBLEMS} more" if len(problems) > _MAX_PROBLEMS else ""
     return "; ".join(problems[:_MAX_PROBLEMS]) + more
@@ -111,6 +113,8 @@ def _expected_tags(
     """The tags the union at ``location`` knows, as pydantic lists them for a wrong one (it
     does not list them when the tag is missing): validate a copy whose tag is not even a
     string, which neither a known variant nor an open union's catch-all accepts."""
+    from sectra_client.schemas._open import without_branch_labels
+
     probe = copy.deepcopy(data)
     target = probe
     try:

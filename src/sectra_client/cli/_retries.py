@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import typer
 
-from sectra_client._transport import RetryNotice
+from sectra_client._base_client import RetryNotice
 
 __all__ = ["retries_shown"]
 

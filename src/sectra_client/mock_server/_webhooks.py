@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from sectra_client._socket_reads import ssl_context_for
+from sectra_client._transports._large_reads import ssl_context_for
 from sectra_client.schemas import Invocation
 
 __all__ = ["notification_url", "post_invocation"]

@@ -14,14 +14,22 @@ Open enums and open unions (unknown values and tags kept) are marked by :mod:`._
 from __future__ import annotations
 
 import typing
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
-from pydantic import BaseModel, field_validator
-
-if TYPE_CHECKING:
-    from sectra_client.schemas._generated import Size
+from pydantic import BaseModel, ConfigDict, field_validator
 
 __all__ = ["GeometryModel", "ImageInfoBase", "SectraModel"]
+
+
+_Size = TypeVar("_Size", covariant=True)
+
+
+class _HasImageSize(Protocol[_Size]):
+    """A slide-info model: the generated ``ImageInfo``, whose module imports this one."""
+
+    @property
+    def imageSize(self) -> _Size: ...
+
 
 _HIDDEN_MARKERS = ("x-sectra-phi", "x-sectra-secret")
 
@@ -37,7 +45,13 @@ def _is_hidden(json_schema_extra: object) -> bool:
 
 
 class SectraModel(BaseModel):
-    """Base of the public schema models. Attribute names are the camelCase wire names."""
+    """Base of the public schema models. Attribute names are the camelCase wire names.
+
+    Each model's validator and serialiser are built when the model is first used, not when it
+    is defined (``defer_build``), so importing the package does not build all of them.
+    """
+
+    model_config = ConfigDict(defer_build=True)
 
     _hidden_fields: ClassVar[frozenset[str]] = frozenset()
     _list_content: ClassVar[bool] = False
@@ -60,7 +74,7 @@ class SectraModel(BaseModel):
         ]
         for field in nullable:
             field.exclude_if = _is_none
-        if nullable:
+        if nullable and cls.__pydantic_complete__:
             cls.model_rebuild(force=True, raise_errors=False)
 
     def __repr_args__(self) -> typing.Iterable[tuple[str | None, Any]]:
@@ -86,10 +100,9 @@ class ImageInfoBase(SectraModel):
     """Base of the slide-info model (``ImageInfo``): adds ``size``."""
 
     @property
-    def size(self) -> Size:
+    def size(self: _HasImageSize[_Size]) -> _Size:
         """The full-resolution image size in pixels (the wire field ``imageSize``)."""
-        size: Size = getattr(self, "imageSize")  # noqa: B009 - defined by the generated subclass
-        return size
+        return self.imageSize
 
 
 class GeometryModel(BaseModel):

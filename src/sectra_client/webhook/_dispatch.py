@@ -58,7 +58,7 @@ from sectra_client.webhook._settle import (
 from sectra_client.webhook._trusted_hosts import CallbackRefused
 
 if TYPE_CHECKING:
-    from sectra_client.webhook._webhook import SectraWebhook
+    from sectra_client.webhook._webhook_app import WebhookApp
 
 __all__ = ["Reply", "answer_invocation", "answer_notification"]
 
@@ -79,22 +79,20 @@ class _NoHandler(Exception):
     """The app registered no handler for an action that needs one."""
 
 
-async def answer_invocation(
-    webhook: SectraWebhook, body: bytes, client_address: str | None
-) -> Reply:
+async def answer_invocation(webhook: WebhookApp, body: bytes, client_address: str | None) -> Reply:
     """The reply to a ``POST U`` with ``body`` from ``client_address``."""
     return await _answer_body(webhook, body, client_address, read_invocation)
 
 
 async def answer_notification(
-    webhook: SectraWebhook, body: bytes, client_address: str | None
+    webhook: WebhookApp, body: bytes, client_address: str | None
 ) -> Reply:
     """The reply to a ``POST U/imagenotification`` with ``body`` from ``client_address``."""
     return await _answer_body(webhook, body, client_address, read_notification)
 
 
 async def _answer_body(
-    webhook: SectraWebhook,
+    webhook: WebhookApp,
     body: bytes,
     client_address: str | None,
     read: Callable[[bytes], Invocation],
@@ -112,9 +110,7 @@ async def _answer_body(
         return Reply(500, {"detail": f"the webhook failed: {describe_error(error, secrets)}"})
 
 
-async def _answer(
-    webhook: SectraWebhook, invocation: Invocation, client_address: str | None
-) -> Reply:
+async def _answer(webhook: WebhookApp, invocation: Invocation, client_address: str | None) -> Reply:
     action, slide = invocation.action, invocation.slideId
     secrets = [invocation.callbackInfo.token]
     try:
@@ -138,7 +134,7 @@ async def _answer(
     return reply
 
 
-async def _dispatch(webhook: SectraWebhook, invocation: Invocation) -> Reply:
+async def _dispatch(webhook: WebhookApp, invocation: Invocation) -> Reply:
     registry, app_version = webhook, webhook.app_version
     if isinstance(invocation, UnknownInvocation):
         action = scrub(invocation.action[:_SHOWN_ACTION_LENGTH], [invocation.callbackInfo.token])
@@ -205,7 +201,7 @@ def pressed_action(invocation: ModifyInvocation) -> PatchAction | None:
 
 
 async def _handle(
-    webhook: SectraWebhook,
+    webhook: WebhookApp,
     invocation: Invocation,
     handler: Any,
     arguments: tuple[Any, ...],
@@ -234,7 +230,7 @@ async def _handle(
 
 
 def _call_sync(
-    webhook: SectraWebhook,
+    webhook: WebhookApp,
     invocation: Invocation,
     handler: Any,
     arguments: tuple[Any, ...],
@@ -246,14 +242,14 @@ def _call_sync(
 
 
 def _store_with_new_client(
-    webhook: SectraWebhook, invocation: Invocation, plan: Settlement
+    webhook: WebhookApp, invocation: Invocation, plan: Settlement
 ) -> ResultResponse | None:
     with webhook.client_for(invocation) as client:
         return store(client, invocation.applicationId, plan)
 
 
 def _start_job(
-    webhook: SectraWebhook,
+    webhook: WebhookApp,
     invocation: CreateInvocation | NewImageFilesInvocation,
     job_name: str,
     placeholder: ResultResponse,
@@ -267,7 +263,7 @@ def _start_job(
         raise
 
 
-def _admitting(webhook: SectraWebhook, settle: _Settle) -> _Settle:
+def _admitting(webhook: WebhookApp, settle: _Settle) -> _Settle:
     """``settle``, refusing a plan that would store a placeholder for a job when the runner's
     queue is full (before anything is stored)."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, Protocol, TypeAlias, TypeVar
 
 from sectra_client import AsyncSectraClient, SectraClient
 from sectra_client.schemas import (
@@ -35,6 +35,7 @@ __all__ = [
     "HandlerRegistry",
     "ImageNotificationHandler",
     "JobFunction",
+    "JobNames",
     "ModifyHandler",
     "ModifyOutcome",
     "NotificationOutcome",
@@ -115,6 +116,12 @@ def is_async_handler(handler: Callable[..., Any]) -> bool:
     return inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(
         getattr(handler, "__call__", None)  # noqa: B004 - looking for an async __call__
     )
+
+
+class JobNames(Protocol):
+    """Names registered job functions (what deciding a reply needs of the registry)."""
+
+    def job_name(self, job: str | JobFunction) -> str: ...
 
 
 class HandlerRegistry:

@@ -11,17 +11,18 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sectra_client._preload import preload_client
 from sectra_client.webhook._dispatch import Reply, answer_invocation, answer_notification
 from sectra_client.webhook._failures import logger
 from sectra_client.webhook._request_body import BodyTooLarge, read_body
 
 if TYPE_CHECKING:
-    from sectra_client.webhook._webhook import SectraWebhook
+    from sectra_client.webhook._webhook_app import WebhookApp
 
 __all__ = ["build_app", "build_router"]
 
 
-def build_router(webhook: SectraWebhook, path: str) -> APIRouter:
+def build_router(webhook: WebhookApp, path: str) -> APIRouter:
     """The four routes of the inbound contract at ``path``; see ``SectraWebhook.create_router``.
 
     Raises:
@@ -31,6 +32,7 @@ def build_router(webhook: SectraWebhook, path: str) -> APIRouter:
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
+        preload_client()  # at start, not on the first invocations
         yield
         webhook.close()
 
@@ -71,7 +73,7 @@ def build_router(webhook: SectraWebhook, path: str) -> APIRouter:
     return router
 
 
-def build_app(webhook: SectraWebhook, path: str) -> FastAPI:
+def build_app(webhook: WebhookApp, path: str) -> FastAPI:
     """A FastAPI app with :func:`build_router` at ``path``; see ``SectraWebhook.create_app``.
 
     Its own OpenAPI document and docs pages are off (the spec's ``webhooks`` are the contract).

@@ -24,7 +24,7 @@ from sectra_client.schemas import (
     ResultFields,
     ResultResponse,
 )
-from sectra_client.webhook._handlers import HandlerRegistry, StartJob
+from sectra_client.webhook._handlers import JobNames, StartJob
 from sectra_client.webhook._results import (
     AnyResult,
     has_pressed_button,
@@ -70,7 +70,7 @@ class Settlement:
 def settle_create(
     invocation: CreateInvocation,
     outcome: object,
-    registry: HandlerRegistry,
+    registry: JobNames,
     app_version: str,
 ) -> Settlement:
     """What to store for a create handler's ``outcome``.
@@ -94,7 +94,7 @@ def settle_create(
 def settle_notification(
     invocation: NewImageFilesInvocation,
     outcome: object,
-    registry: HandlerRegistry,
+    registry: JobNames,
     app_version: str,
 ) -> Settlement:
     """What to store for an image-notification handler's ``outcome``.
@@ -172,7 +172,7 @@ async def store_async(
 def _start(
     invocation: CreateInvocation | NewImageFilesInvocation,
     start: StartJob,
-    registry: HandlerRegistry,
+    registry: JobNames,
     app_version: str,
 ) -> Settlement:
     try:

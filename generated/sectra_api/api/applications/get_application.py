@@ -7,7 +7,39 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.application import Application
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestParts, Response, Unset
+
+
+def build_request(
+    application_id: str,
+    *,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> RequestParts:
+    """The request of `GET /applications/{application_id}`, without its body.
+
+    The registered application.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers.
+    """
+    headers: dict[str, Any] = {}
+    if not isinstance(x_sectra_api_version, Unset):
+        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
+
+    if not isinstance(x_sectra_software_version, Unset):
+        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
+
+    params: dict[str, Any] = {}
+
+    return RequestParts(
+        method="GET",
+        path="/applications/{application_id}".format(
+            application_id=quote(str(application_id), safe=""),
+        ),
+        params=params,
+        headers=headers,
+    )
 
 
 def _get_kwargs(
@@ -16,21 +48,11 @@ def _get_kwargs(
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(x_sectra_api_version, Unset):
-        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
-
-    if not isinstance(x_sectra_software_version, Unset):
-        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
-
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/applications/{application_id}".format(
-            application_id=quote(str(application_id), safe=""),
-        ),
-    }
-
-    _kwargs["headers"] = headers
+    _kwargs = build_request(
+        application_id=application_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     return _kwargs
 
 

@@ -7,17 +7,24 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.launch_data import LaunchData
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestParts, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     request_id: str,
     session_token: str,
     app_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestParts:
+    """The request of `GET /launchdata`, without its body.
+
+    What an externally launched app was started with.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers.
+    """
     headers: dict[str, Any] = {}
     if not isinstance(x_sectra_api_version, Unset):
         headers["X-Sectra-ApiVersion"] = x_sectra_api_version
@@ -35,13 +42,29 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/launchdata",
-        "params": params,
-    }
+    return RequestParts(
+        method="GET",
+        path="/launchdata",
+        params=params,
+        headers=headers,
+    )
 
-    _kwargs["headers"] = headers
+
+def _get_kwargs(
+    *,
+    request_id: str,
+    session_token: str,
+    app_id: str | Unset = UNSET,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    _kwargs = build_request(
+        request_id=request_id,
+        session_token=session_token,
+        app_id=app_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     return _kwargs
 
 

@@ -8,7 +8,44 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.token_request import TokenRequest
 from ...models.token_response import TokenResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestParts, Response, Unset
+
+
+def build_request(
+    *,
+    application_id: str,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> RequestParts:
+    """The request of `POST /token`, without its body.
+
+    Obtain a bearer token with a user's credentials.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers (with the body's
+    Content-Type, `application/x-www-form-urlencoded`).
+    """
+    headers: dict[str, Any] = {}
+    if not isinstance(x_sectra_api_version, Unset):
+        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
+
+    if not isinstance(x_sectra_software_version, Unset):
+        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
+
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+
+    params: dict[str, Any] = {}
+
+    params["applicationId"] = application_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    return RequestParts(
+        method="POST",
+        path="/token",
+        params=params,
+        headers=headers,
+    )
 
 
 def _get_kwargs(
@@ -18,29 +55,13 @@ def _get_kwargs(
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(x_sectra_api_version, Unset):
-        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
-
-    if not isinstance(x_sectra_software_version, Unset):
-        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
-
-    params: dict[str, Any] = {}
-
-    params["applicationId"] = application_id
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
-
-    _kwargs: dict[str, Any] = {
-        "method": "post",
-        "url": "/token",
-        "params": params,
-    }
-
+    _kwargs = build_request(
+        application_id=application_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     _kwargs["data"] = body.to_dict()
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
 
-    _kwargs["headers"] = headers
     return _kwargs
 
 

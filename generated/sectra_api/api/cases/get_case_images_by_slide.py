@@ -7,10 +7,10 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.case_image_info import CaseImageInfo
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestParts, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     slide_id: str,
     *,
     include_phi: bool | Unset = UNSET,
@@ -18,7 +18,14 @@ def _get_kwargs(
     accession_number_issuer_id: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestParts:
+    """The request of `GET /slides/{slide_id}/request/images/info`, without its body.
+
+    All slides of the case a slide belongs to.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers.
+    """
     headers: dict[str, Any] = {}
     if not isinstance(x_sectra_api_version, Unset):
         headers["X-Sectra-ApiVersion"] = x_sectra_api_version
@@ -36,15 +43,33 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/slides/{slide_id}/request/images/info".format(
+    return RequestParts(
+        method="GET",
+        path="/slides/{slide_id}/request/images/info".format(
             slide_id=quote(str(slide_id), safe=""),
         ),
-        "params": params,
-    }
+        params=params,
+        headers=headers,
+    )
 
-    _kwargs["headers"] = headers
+
+def _get_kwargs(
+    slide_id: str,
+    *,
+    include_phi: bool | Unset = UNSET,
+    accession_number_issuer: str | Unset = UNSET,
+    accession_number_issuer_id: str | Unset = UNSET,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    _kwargs = build_request(
+        slide_id=slide_id,
+        include_phi=include_phi,
+        accession_number_issuer=accession_number_issuer,
+        accession_number_issuer_id=accession_number_issuer_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     return _kwargs
 
 

@@ -7,7 +7,42 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.quality_control_update import QualityControlUpdate
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestParts, Response, Unset
+
+
+def build_request(
+    slide_id: str,
+    *,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> RequestParts:
+    """The request of `PUT /slides/{slide_id}/qualityControl`, without its body.
+
+    Set a slide's quality-control status.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers (with the body's
+    Content-Type, `application/json`).
+    """
+    headers: dict[str, Any] = {}
+    if not isinstance(x_sectra_api_version, Unset):
+        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
+
+    if not isinstance(x_sectra_software_version, Unset):
+        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
+
+    headers["Content-Type"] = "application/json"
+
+    params: dict[str, Any] = {}
+
+    return RequestParts(
+        method="PUT",
+        path="/slides/{slide_id}/qualityControl".format(
+            slide_id=quote(str(slide_id), safe=""),
+        ),
+        params=params,
+        headers=headers,
+    )
 
 
 def _get_kwargs(
@@ -17,25 +52,13 @@ def _get_kwargs(
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(x_sectra_api_version, Unset):
-        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
-
-    if not isinstance(x_sectra_software_version, Unset):
-        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
-
-    _kwargs: dict[str, Any] = {
-        "method": "put",
-        "url": "/slides/{slide_id}/qualityControl".format(
-            slide_id=quote(str(slide_id), safe=""),
-        ),
-    }
-
+    _kwargs = build_request(
+        slide_id=slide_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 

@@ -7,10 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...types import UNSET, File, FileTypes, Response, Unset
+from ...types import UNSET, File, FileTypes, RequestParts, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     application_id: str,
     result_id: int,
     *,
@@ -18,7 +18,14 @@ def _get_kwargs(
     range_: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestParts:
+    """The request of `GET /applications/{application_id}/results/{result_id}/attachments`, without its body.
+
+    Read an attachment of a result.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers.
+    """
     headers: dict[str, Any] = {}
     if not isinstance(range_, Unset):
         headers["Range"] = range_
@@ -35,16 +42,34 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/applications/{application_id}/results/{result_id}/attachments".format(
+    return RequestParts(
+        method="GET",
+        path="/applications/{application_id}/results/{result_id}/attachments".format(
             application_id=quote(str(application_id), safe=""),
             result_id=quote(str(result_id), safe=""),
         ),
-        "params": params,
-    }
+        params=params,
+        headers=headers,
+    )
 
-    _kwargs["headers"] = headers
+
+def _get_kwargs(
+    application_id: str,
+    result_id: int,
+    *,
+    name: str,
+    range_: str | Unset = UNSET,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    _kwargs = build_request(
+        application_id=application_id,
+        result_id=result_id,
+        name=name,
+        range_=range_,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     return _kwargs
 
 

@@ -7,7 +7,41 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.result_response import ResultResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestParts, Response, Unset
+
+
+def build_request(
+    application_id: str,
+    slide_id: str,
+    *,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> RequestParts:
+    """The request of `GET /applications/{application_id}/results/slide/{slide_id}`, without its body.
+
+    All results of this application on a slide.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers.
+    """
+    headers: dict[str, Any] = {}
+    if not isinstance(x_sectra_api_version, Unset):
+        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
+
+    if not isinstance(x_sectra_software_version, Unset):
+        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
+
+    params: dict[str, Any] = {}
+
+    return RequestParts(
+        method="GET",
+        path="/applications/{application_id}/results/slide/{slide_id}".format(
+            application_id=quote(str(application_id), safe=""),
+            slide_id=quote(str(slide_id), safe=""),
+        ),
+        params=params,
+        headers=headers,
+    )
 
 
 def _get_kwargs(
@@ -17,22 +51,12 @@ def _get_kwargs(
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(x_sectra_api_version, Unset):
-        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
-
-    if not isinstance(x_sectra_software_version, Unset):
-        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
-
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/applications/{application_id}/results/slide/{slide_id}".format(
-            application_id=quote(str(application_id), safe=""),
-            slide_id=quote(str(slide_id), safe=""),
-        ),
-    }
-
-    _kwargs["headers"] = headers
+    _kwargs = build_request(
+        application_id=application_id,
+        slide_id=slide_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     return _kwargs
 
 

@@ -8,7 +8,44 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.result_response import ResultResponse
 from ...models.versioned_result import VersionedResult
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestParts, Response, Unset
+
+
+def build_request(
+    application_id: str,
+    result_id: int,
+    *,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> RequestParts:
+    """The request of `PUT /applications/{application_id}/results/{result_id}`, without its body.
+
+    Replace a stored result.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers (with the body's
+    Content-Type, `application/json`).
+    """
+    headers: dict[str, Any] = {}
+    if not isinstance(x_sectra_api_version, Unset):
+        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
+
+    if not isinstance(x_sectra_software_version, Unset):
+        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
+
+    headers["Content-Type"] = "application/json"
+
+    params: dict[str, Any] = {}
+
+    return RequestParts(
+        method="PUT",
+        path="/applications/{application_id}/results/{result_id}".format(
+            application_id=quote(str(application_id), safe=""),
+            result_id=quote(str(result_id), safe=""),
+        ),
+        params=params,
+        headers=headers,
+    )
 
 
 def _get_kwargs(
@@ -19,26 +56,14 @@ def _get_kwargs(
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(x_sectra_api_version, Unset):
-        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
-
-    if not isinstance(x_sectra_software_version, Unset):
-        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
-
-    _kwargs: dict[str, Any] = {
-        "method": "put",
-        "url": "/applications/{application_id}/results/{result_id}".format(
-            application_id=quote(str(application_id), safe=""),
-            result_id=quote(str(result_id), safe=""),
-        ),
-    }
-
+    _kwargs = build_request(
+        application_id=application_id,
+        result_id=result_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
-
-    _kwargs["headers"] = headers
     return _kwargs
 
 

@@ -7,14 +7,21 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.application_info import ApplicationInfo
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestParts, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestParts:
+    """The request of `GET /info`, without its body.
+
+    The server's IA-API and software versions.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers.
+    """
     headers: dict[str, Any] = {}
     if not isinstance(x_sectra_api_version, Unset):
         headers["X-Sectra-ApiVersion"] = x_sectra_api_version
@@ -22,12 +29,25 @@ def _get_kwargs(
     if not isinstance(x_sectra_software_version, Unset):
         headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/info",
-    }
+    params: dict[str, Any] = {}
 
-    _kwargs["headers"] = headers
+    return RequestParts(
+        method="GET",
+        path="/info",
+        params=params,
+        headers=headers,
+    )
+
+
+def _get_kwargs(
+    *,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    _kwargs = build_request(
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     return _kwargs
 
 

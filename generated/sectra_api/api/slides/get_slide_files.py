@@ -7,7 +7,39 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...types import UNSET, File, FileTypes, Response, Unset
+from ...types import UNSET, File, FileTypes, RequestParts, Response, Unset
+
+
+def build_request(
+    slide_id: str,
+    *,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> RequestParts:
+    """The request of `GET /slides/{slide_id}/files`, without its body.
+
+    The slide's original files.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers.
+    """
+    headers: dict[str, Any] = {}
+    if not isinstance(x_sectra_api_version, Unset):
+        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
+
+    if not isinstance(x_sectra_software_version, Unset):
+        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
+
+    params: dict[str, Any] = {}
+
+    return RequestParts(
+        method="GET",
+        path="/slides/{slide_id}/files".format(
+            slide_id=quote(str(slide_id), safe=""),
+        ),
+        params=params,
+        headers=headers,
+    )
 
 
 def _get_kwargs(
@@ -16,21 +48,11 @@ def _get_kwargs(
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
 ) -> dict[str, Any]:
-    headers: dict[str, Any] = {}
-    if not isinstance(x_sectra_api_version, Unset):
-        headers["X-Sectra-ApiVersion"] = x_sectra_api_version
-
-    if not isinstance(x_sectra_software_version, Unset):
-        headers["X-Sectra-SoftwareVersion"] = x_sectra_software_version
-
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/slides/{slide_id}/files".format(
-            slide_id=quote(str(slide_id), safe=""),
-        ),
-    }
-
-    _kwargs["headers"] = headers
+    _kwargs = build_request(
+        slide_id=slide_id,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     return _kwargs
 
 

@@ -8,17 +8,24 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.image_info import ImageInfo
 from ...models.info_scope import InfoScope
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, RequestParts, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     slide_id: str,
     *,
     scope: InfoScope | Unset = UNSET,
     include_phi: bool | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestParts:
+    """The request of `GET /slides/{slide_id}/info`, without its body.
+
+    Metadata of one slide.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers.
+    """
     headers: dict[str, Any] = {}
     if not isinstance(x_sectra_api_version, Unset):
         headers["X-Sectra-ApiVersion"] = x_sectra_api_version
@@ -38,15 +45,31 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/slides/{slide_id}/info".format(
+    return RequestParts(
+        method="GET",
+        path="/slides/{slide_id}/info".format(
             slide_id=quote(str(slide_id), safe=""),
         ),
-        "params": params,
-    }
+        params=params,
+        headers=headers,
+    )
 
-    _kwargs["headers"] = headers
+
+def _get_kwargs(
+    slide_id: str,
+    *,
+    scope: InfoScope | Unset = UNSET,
+    include_phi: bool | Unset = UNSET,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    _kwargs = build_request(
+        slide_id=slide_id,
+        scope=scope,
+        include_phi=include_phi,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     return _kwargs
 
 

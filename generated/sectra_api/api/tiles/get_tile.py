@@ -7,10 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...types import UNSET, File, FileTypes, Response, Unset
+from ...types import UNSET, File, FileTypes, RequestParts, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     slide_id: str,
     level: int,
     tile_name: str,
@@ -19,7 +19,14 @@ def _get_kwargs(
     channels: str | Unset = UNSET,
     x_sectra_api_version: str | Unset = UNSET,
     x_sectra_software_version: str | Unset = UNSET,
-) -> dict[str, Any]:
+) -> RequestParts:
+    """The request of `GET /images/{slide_id}_files/{level}/{tile_name}`, without its body.
+
+    One Deep Zoom tile.
+
+    Returns its method, its path relative to the API base URL (path parameters
+    percent-encoded), its query parameters and its headers.
+    """
     headers: dict[str, Any] = {}
     if not isinstance(x_sectra_api_version, Unset):
         headers["X-Sectra-ApiVersion"] = x_sectra_api_version
@@ -35,17 +42,37 @@ def _get_kwargs(
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
-    _kwargs: dict[str, Any] = {
-        "method": "get",
-        "url": "/images/{slide_id}_files/{level}/{tile_name}".format(
+    return RequestParts(
+        method="GET",
+        path="/images/{slide_id}_files/{level}/{tile_name}".format(
             slide_id=quote(str(slide_id), safe=""),
             level=quote(str(level), safe=""),
             tile_name=quote(str(tile_name), safe=""),
         ),
-        "params": params,
-    }
+        params=params,
+        headers=headers,
+    )
 
-    _kwargs["headers"] = headers
+
+def _get_kwargs(
+    slide_id: str,
+    level: int,
+    tile_name: str,
+    *,
+    optical_path: str | Unset = UNSET,
+    channels: str | Unset = UNSET,
+    x_sectra_api_version: str | Unset = UNSET,
+    x_sectra_software_version: str | Unset = UNSET,
+) -> dict[str, Any]:
+    _kwargs = build_request(
+        slide_id=slide_id,
+        level=level,
+        tile_name=tile_name,
+        optical_path=optical_path,
+        channels=channels,
+        x_sectra_api_version=x_sectra_api_version,
+        x_sectra_software_version=x_sectra_software_version,
+    ).to_httpx_kwargs()
     return _kwargs
 
 

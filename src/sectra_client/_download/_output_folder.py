@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from sectra_client._partial_files import remove_stale_temporary_files
+from sectra_client._download._partial_files import remove_stale_temporary_files
 from sectra_client.errors import OutputFolderError
 
 __all__ = ["check_output_folder", "prepare_slide_folder"]
@@ -29,7 +29,7 @@ def check_output_folder(output_dir: str | os.PathLike[str]) -> None:
     parent such a folder (the download creates it when the first file arrives). When it
     exists, the temporary files that earlier downloads into it left behind when they were
     killed are removed (see
-    :func:`~sectra_client._partial_files.remove_stale_temporary_files`; nothing else is
+    :func:`~sectra_client._download._partial_files.remove_stale_temporary_files`; nothing else is
     touched).
 
     Raises:

@@ -11,10 +11,14 @@ from urllib.parse import quote
 import httpx
 import pytest
 from _scripted_server import DropPoint, Reply, ScriptedServer, unused_port
+from sectra_api.api.results.create_result import build_request
 
-from sectra_client._auth import AsyncRefreshingToken, RefreshingToken, TokenGrant, TokenSource
+from sectra_client._auth import RefreshingToken, TokenGrant, TokenSource
+from sectra_client._auth_async import AsyncRefreshingToken
+from sectra_client._base_client import RequestOptions, RequestSpec, RetryNotice
 from sectra_client._constants import LATEST_API_VERSION
-from sectra_client._transport import AsyncTransport, RequestSpec, RetryNotice, SyncTransport
+from sectra_client._sender import SyncTransport
+from sectra_client._sender_async import AsyncTransport
 from sectra_client.errors import (
     AuthenticationError,
     BadRequestError,
@@ -622,25 +626,32 @@ def test_a_timeout_without_limits_is_refused() -> None:
 # RequestSpec
 
 
-def test_a_spec_is_built_from_generated_kwargs() -> None:
-    kwargs = {
-        "method": "post",
-        "url": "/applications/app/results",
-        "json": {"slideId": "s1"},
-        "headers": {"Content-Type": "application/json"},
-    }
-    spec = RequestSpec.from_kwargs(kwargs)
-    assert (spec.method, spec.path, spec.json) == (
+def test_a_spec_is_built_from_a_generated_request_builder() -> None:
+    parts = build_request("app/1")
+
+    spec = RequestSpec.from_parts(parts, content=b'{"slideId": "s1"}')
+
+    assert (spec.method, spec.path, spec.content) == (
         "POST",
-        "/applications/app/results",
-        {"slideId": "s1"},
+        "/applications/app%2F1/results",
+        b'{"slideId": "s1"}',
     )
     assert spec.headers == {"Content-Type": "application/json"}
 
 
-def test_a_spec_refuses_arguments_it_cannot_send() -> None:
-    with pytest.raises(ValueError, match="files"):
-        RequestSpec.from_kwargs({"method": "post", "url": "/x", "files": {}})
+def test_per_call_options_add_headers_and_replace_the_timeout() -> None:
+    spec = RequestSpec("GET", "/info", headers={"Accept": "application/json"})
+
+    configured = spec.with_options(RequestOptions(timeout=2.5, extra_headers={"X-Trace": "t1"}))
+
+    assert configured.headers == {"Accept": "application/json", "X-Trace": "t1"}
+    assert configured.timeout == 2.5
+    assert spec.with_options(RequestOptions()) is spec
+
+
+def test_extra_headers_may_not_set_the_credentials() -> None:
+    with pytest.raises(ValueError, match="Authorization"):
+        RequestOptions(extra_headers={"authorization": "Bearer other"})
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,10 @@ import pytest
 from _scripted_server import Reply, ScriptedServer, unused_port
 
 from sectra_client import SectraClient
-from sectra_client._socket_reads import (
+from sectra_client._base_client import RequestSpec
+from sectra_client._sender import SyncTransport
+from sectra_client._sender_async import AsyncTransport
+from sectra_client._transports._large_reads import (
     SOCKET_READ_BYTES,
     AsyncLargeReadBackend,
     AsyncLargeReadTransport,
@@ -27,7 +30,6 @@ from sectra_client._socket_reads import (
     large_read_transport,
     proxy_applies,
 )
-from sectra_client._transport import AsyncTransport, RequestSpec, SyncTransport
 from sectra_client.mock_server import GeneratedFile, MockSectraServer
 
 pytest_plugins = ["_client_fixtures"]

@@ -1,8 +1,9 @@
 """Downloading every slide of a case: one safe subfolder per slide, a bounded number at once.
 
 The clients list the case's slides and pass a function that downloads one slide into one
-folder; :func:`download_slides` runs it in worker threads, :func:`adownload_slides` in tasks.
-Each slide's folder is made by :func:`~sectra_client._output_folder.prepare_slide_folder`,
+folder; :func:`download_slides` runs it in worker threads, its async twin of the same name in
+:mod:`sectra_client._download._case_async` in tasks.
+Each slide's folder is made by :func:`~sectra_client._download._output_folder.prepare_slide_folder`,
 which refuses a symbolic link standing under its name. Every slide is tried, whatever happens
 to the others; failures (any :class:`~sectra_client.errors.SectraError`) are collected and
 raised together as one :class:`~sectra_client.errors.CaseDownloadError` at the end, so a
@@ -14,78 +15,45 @@ propagates.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
-from sectra_client._filenames import UniqueNames, safe_filename
-from sectra_client._output_folder import prepare_slide_folder
-from sectra_client._slide_files import ProgressCallback
+from sectra_client._concurrency import worker_count
+from sectra_client._constants import DEFAULT_CASE_CONCURRENCY
+from sectra_client._download._filenames import UniqueNames, safe_filename
+from sectra_client._download._output_folder import prepare_slide_folder
+from sectra_client._download._progress import CaseProgressCallback, ProgressCallback
 from sectra_client.errors import CaseDownloadError, SectraError
 
 __all__ = [
     "DEFAULT_CASE_CONCURRENCY",
-    "AsyncSlideDownloader",
     "CaseProgressCallback",
     "SlideDownloader",
-    "adownload_slides",
+    "collected",
     "download_slides",
     "slide_folders",
+    "slide_progress",
 ]
 
-DEFAULT_CASE_CONCURRENCY = 4
-"""Slides of a case downloaded at once by default."""
 
 SlideDownloader = Callable[[str, Path, ProgressCallback], list[Path]]
 """``download(slide_id, folder, progress)``: one slide's files into ``folder`` (which exists),
 reporting to ``progress``; safe to call from threads. ``progress`` raises to stop it."""
-
-AsyncSlideDownloader = Callable[[str, Path, ProgressCallback], Awaitable[list[Path]]]
-"""The async twin of :data:`SlideDownloader`."""
 
 _FALLBACK_FOLDER = "slide"
 
 T = TypeVar("T")
 
 
-class CaseProgressCallback(Protocol):
-    """Receives the progress of a case download, slide by slide.
-
-    Args:
-        slide_id: the slide the figures are about.
-        bytes_done: bytes of that slide's response received so far.
-        total: that response's Content-Length, or None when unknown.
-        current_file: the name of the file being written in the slide's folder.
-
-    Slides download at the same time, so calls for different slides interleave; the sync
-    client calls it from its worker threads.
-    """
-
-    def __call__(
-        self, slide_id: str, bytes_done: int, total: int | None, current_file: str, /
-    ) -> None: ...
-
-
 class _CaseStopped(Exception):
     """Raised in a slide's download to stop it, when the case download is interrupted."""
 
 
-class _Interrupted(Exception):
-    """Carries a ``KeyboardInterrupt`` or ``SystemExit`` out of one task of an async case
-    download as an ordinary error, so the task group cancels the other downloads (each
-    removing its temporary file) before the interruption goes on. (Raised as it is, asyncio
-    would stop the event loop at once and leave them running.)"""
-
-    def __init__(self, interruption: BaseException) -> None:
-        super().__init__()
-        self.interruption = interruption
-
-
-def _slide_progress(
+def slide_progress(
     progress: CaseProgressCallback | None, slide_id: str, stop: threading.Event | None = None
 ) -> ProgressCallback:
     """The progress hook of one slide's download: reports to ``progress`` for ``slide_id``,
@@ -104,10 +72,10 @@ def slide_folders(output_dir: str | os.PathLike[str], slide_ids: Sequence[str]) 
     """The folder of each slide inside ``output_dir``: its id made safe as one file name.
 
     A slide id is reduced as server-sent file names are (no separators, no ``.``/``..``, no
-    control characters; see :func:`~sectra_client._filenames.safe_filename`), so every folder
-    is a direct child of ``output_dir``. Ids that reduce to the same name (or differ only in
-    case) get a counter: ``a/b`` and ``b`` become ``b`` and ``b (2)``. A repeated id is listed
-    once. Nothing is created here.
+    control characters; see :func:`~sectra_client._download._filenames.safe_filename`), so
+    every folder is a direct child of ``output_dir``. Ids that reduce to the same name (or
+    differ only in case) get a counter: ``a/b`` and ``b`` become ``b`` and ``b (2)``. A
+    repeated id is listed once. Nothing is created here.
     """
     root = Path(output_dir)
     names = UniqueNames()
@@ -135,13 +103,13 @@ def download_slides(
         ValueError: ``max_concurrency`` is less than 1.
         CaseDownloadError: some slides failed; raised after every slide was tried.
     """
-    workers = _worker_count(max_concurrency, len(folders))
+    workers = worker_count(max_concurrency, len(folders))
     stop = threading.Event()
 
     def attempt(slide_id: str) -> list[Path] | SectraError:
         try:
             folder = prepare_slide_folder(folders[slide_id])
-            return download(slide_id, folder, _slide_progress(progress, slide_id, stop))
+            return download(slide_id, folder, slide_progress(progress, slide_id, stop))
         except SectraError as error:
             return error
 
@@ -156,7 +124,7 @@ def download_slides(
                 stop.set()
                 executor.shutdown(wait=True, cancel_futures=True)
                 raise
-    return _collected(list(folders), outcomes)
+    return collected(list(folders), outcomes)
 
 
 def _results_unless_one_raises(futures: list[Future[T]]) -> list[T]:
@@ -170,49 +138,14 @@ def _results_unless_one_raises(futures: list[Future[T]]) -> list[T]:
     return [future.result() for future in futures]
 
 
-async def adownload_slides(
-    download: AsyncSlideDownloader,
-    folders: dict[str, Path],
-    *,
-    max_concurrency: int = DEFAULT_CASE_CONCURRENCY,
-    progress: CaseProgressCallback | None = None,
-) -> dict[str, list[Path]]:
-    """The async twin of :func:`download_slides`: at most ``max_concurrency`` tasks.
-
-    Cancelling it, or a ``KeyboardInterrupt`` or ``SystemExit`` inside one download, cancels
-    the downloads in flight (each removes its temporary file).
-    """
-    workers = _worker_count(max_concurrency, len(folders))
-    outcomes: dict[str, list[Path] | SectraError] = {}
-    remaining = iter(folders)
-
-    async def worker() -> None:
-        for slide_id in remaining:
-            try:
-                folder = await asyncio.to_thread(prepare_slide_folder, folders[slide_id])
-                outcomes[slide_id] = await download(
-                    slide_id, folder, _slide_progress(progress, slide_id)
-                )
-            except SectraError as error:
-                outcomes[slide_id] = error
-            except (KeyboardInterrupt, SystemExit) as interruption:
-                raise _Interrupted(interruption) from None
-
-    try:
-        async with asyncio.TaskGroup() as group:
-            for _ in range(workers):
-                group.create_task(worker())
-    except BaseExceptionGroup as failures:
-        first = failures.exceptions[0]
-        if isinstance(first, _Interrupted):
-            raise first.interruption from None
-        raise first from None
-    return _collected(list(folders), [outcomes[slide_id] for slide_id in folders])
-
-
-def _collected(
+def collected(
     slide_ids: list[str], outcomes: Sequence[list[Path] | SectraError]
 ) -> dict[str, list[Path]]:
+    """The files of each slide, once every slide succeeded.
+
+    Raises:
+        CaseDownloadError: the failed slides' errors, with the others' files.
+    """
     downloaded: dict[str, list[Path]] = {}
     failed: dict[str, SectraError] = {}
     for slide_id, outcome in zip(slide_ids, outcomes, strict=True):
@@ -223,9 +156,3 @@ def _collected(
     if failed:
         raise CaseDownloadError(failed, downloaded)
     return downloaded
-
-
-def _worker_count(max_concurrency: int, slide_count: int) -> int:
-    if max_concurrency < 1:
-        raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency}")
-    return min(max_concurrency, slide_count)

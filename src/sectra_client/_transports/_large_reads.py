@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import os
 import ssl
-import urllib.request
 from collections.abc import Iterable
 from typing import Any
 
@@ -244,6 +243,8 @@ def proxy_applies(url: str, *, trust_env: bool = True) -> bool:
     if not trust_env:
         return False
     parsed = httpx.URL(url)
+    import urllib.request  # only here: it costs more to import than the rest of this module
+
     proxies = urllib.request.getproxies()
     if not (proxies.get(parsed.scheme) or proxies.get("all")):
         return False

@@ -10,19 +10,19 @@ The sync and async clients open the HTTP stream; :class:`SlideFileSink` does eve
             raise sink.fail("the connection broke during the download") from error
         return sink.finish()
 
-The body is either ``multipart/related`` (or ``multipart/mixed``, ``multipart/form-data``)
-with one part per file, or one file in any binary type (``application/octet-stream``,
-``image/tiff``, ...). Each file is streamed to a hidden temporary file in the output folder
+The body is either ``multipart/related`` (or ``multipart/mixed``, ``multipart/form-data``) with one
+part per file, or one file in any binary type (``application/octet-stream``, ``image/tiff``, ...).
+Each file is streamed to a hidden temporary file in the output folder
 (``.sectra-download-<random>.part``, locked while it is written: see
-:mod:`sectra_client._partial_files`) and renamed to its final name only once it is complete and
-verified, so the folder never holds a partial file under a real name. Memory use does not
-depend on the size of the files.
+:mod:`sectra_client._download._partial_files`) and renamed to its final name only once it is
+complete and verified, so the folder never holds a partial file under a real name. Memory use does
+not depend on the size of the files.
 
-File names come from each part's ``Content-Disposition`` (``filename*`` preferred), made safe
-by :func:`sectra_client._filenames.safe_filename`; a file without a usable name is named after
-the slide (``<slide id>.tiff``, or ``<slide id>-<n>.dcm`` for the n-th part). A name repeated
-within one download gets a counter (``scan (2).dcm``). Final files get the permissions an
-ordinary ``open()`` would give (``0o666`` less the umask).
+File names come from each part's ``Content-Disposition`` (``filename*`` preferred), made safe by
+:func:`sectra_client._download._filenames.safe_filename`; a file without a usable name is named
+after the slide (``<slide id>.tiff``, or ``<slide id>-<n>.dcm`` for the n-th part). A name repeated
+within one download gets a counter (``scan (2).dcm``). Final files get the permissions an ordinary
+``open()`` would give (``0o666`` less the umask).
 """
 
 from __future__ import annotations
@@ -32,16 +32,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import Protocol
 
-from sectra_client._filenames import (
+from sectra_client._download._filenames import (
     UniqueNames,
     fallback_filename,
     filename_from_content_disposition,
     safe_filename,
 )
-from sectra_client._multipart import (
+from sectra_client._download._multipart import (
     MultipartFramingError,
     MultipartReader,
     PartData,
@@ -49,7 +47,8 @@ from sectra_client._multipart import (
     PartStarted,
     boundary_from_content_type,
 )
-from sectra_client._partial_files import create_temporary_file
+from sectra_client._download._partial_files import create_temporary_file
+from sectra_client._download._progress import ProgressCallback
 from sectra_client.errors import DownloadError, OutputFileExistsError
 
 __all__ = ["ProgressCallback", "SlideFileSink"]
@@ -66,20 +65,6 @@ _TEXT_TYPES = frozenset(
 _PLAIN_TRANSFER_ENCODINGS = frozenset({"binary", "8bit", "7bit"})
 # POSIX renames an open file; keeping it open keeps it locked until it has its final name.
 _RENAME_WHILE_OPEN = os.name == "posix"
-
-
-class ProgressCallback(Protocol):
-    """Receives download progress.
-
-    Args:
-        bytes_done: bytes of the response body received so far (multipart framing included),
-            never decreasing; equal to ``total`` after the last chunk.
-        total: the response's Content-Length, or None when the server did not send one.
-        current_file: the final name (not path) of the file being written, or of the file
-            just finished.
-    """
-
-    def __call__(self, bytes_done: int, total: int | None, current_file: str, /) -> None: ...
 
 
 @dataclass(slots=True)
@@ -282,12 +267,7 @@ class SlideFileSink:
     def __enter__(self) -> SlideFileSink:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.abort()
 
     def _refuse_existing(self, name: str) -> OutputFileExistsError:

@@ -1,0 +1,3 @@
+"""The version of this library: the one place it is written (pyproject.toml reads it here)."""
+
+__version__ = "0.1.0"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING
 
 import pytest
@@ -91,3 +92,51 @@ def test_a_configured_copy_refuses_a_negative_retry_count(sectra_mock: MockSectr
         pytest.raises(ValueError, match="max_retries"),
     ):
         client.with_options(max_retries=-1)
+
+
+SERVER_CALLING_METHODS = [
+    "get_version_info",
+    "get_server_info",
+    "get_slide_info",
+    "get_slide_label",
+    "download_slide_files",
+    "get_tile",
+    "read_region",
+    "get_thumbnail",
+    "get_case_images",
+    "get_case_images_by_slide",
+    "download_case",
+    "create_result",
+    "get_result",
+    "update_result",
+    "list_slide_results",
+    "upsert_result",
+    "modify_result",
+    "get_result_attachment",
+    "set_quality_control",
+    "get_application",
+    "request_token",
+    "get_launch_data",
+]
+
+
+@pytest.mark.parametrize("client_class", [SectraClient, AsyncSectraClient])
+@pytest.mark.parametrize("name", SERVER_CALLING_METHODS)
+def test_every_method_that_calls_the_server_names_its_per_call_options(
+    client_class: type[SectraClient | AsyncSectraClient], name: str
+) -> None:
+    parameters = inspect.signature(getattr(client_class, name)).parameters
+
+    for option in ("timeout", "extra_headers"):
+        assert parameters[option].kind is inspect.Parameter.KEYWORD_ONLY
+        assert parameters[option].default is None
+
+
+@pytest.mark.parametrize("client_class", [SectraClient, AsyncSectraClient])
+@pytest.mark.parametrize("name", ["get_tile", "read_region", "get_thumbnail"])
+def test_the_tile_methods_name_their_rendering_options(
+    client_class: type[SectraClient | AsyncSectraClient], name: str
+) -> None:
+    parameters = inspect.signature(getattr(client_class, name)).parameters
+
+    assert {"focal_plane", "optical_path", "extension", "image_info"} <= set(parameters)

@@ -33,7 +33,7 @@ import logging
 import time
 from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
@@ -65,7 +65,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NO_OPTIONS",
-    "CallOptions",
     "Exchange",
     "GetToken",
     "ReadBody",
@@ -78,7 +77,6 @@ __all__ = [
     "Step",
     "Timeout",
     "TransportBase",
-    "call_options",
 ]
 
 logger = logging.getLogger("sectra_client")
@@ -87,28 +85,6 @@ _AUTHORIZATION = "authorization"
 
 Timeout = float | httpx.Timeout
 """Seconds for every phase of a request, or an ``httpx.Timeout`` with every field set."""
-
-
-class CallOptions(TypedDict, total=False):
-    """The per-call options every public method takes as keywords.
-
-    Attributes:
-        timeout: seconds (or an ``httpx.Timeout`` with every field set) for this call only.
-        extra_headers: headers added to this call's request; ``Authorization`` is refused.
-    """
-
-    timeout: Timeout
-    extra_headers: Mapping[str, str]
-
-
-def call_options(options: CallOptions) -> CallOptions:
-    """Only the per-call options of ``options`` (which may extend them, as the tile options do)."""
-    picked: CallOptions = {}
-    if "timeout" in options:
-        picked["timeout"] = options["timeout"]
-    if "extra_headers" in options:
-        picked["extra_headers"] = options["extra_headers"]
-    return picked
 
 
 @dataclass(frozen=True)

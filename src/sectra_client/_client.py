@@ -18,7 +18,7 @@ import copy
 import os
 import re
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Self, TypedDict, TypeVar, Unpack
 
@@ -26,7 +26,7 @@ import httpx
 
 from sectra_client import _operations as ops
 from sectra_client._auth import ClientCredentials
-from sectra_client._base_client import CallOptions, RequestOptions, Timeout, call_options
+from sectra_client._base_client import RequestOptions, Timeout
 from sectra_client._compat import CompatAliases
 from sectra_client._concurrency import Lock, run_blocking
 from sectra_client._constants import (
@@ -50,7 +50,7 @@ from sectra_client.errors import DownloadError, SectraConnectionError, SectraReq
 if TYPE_CHECKING:
     from PIL import Image
 
-    from sectra_client._tiles import RegionOptions, TileFetcher, TileOptions, TileRendering
+    from sectra_client._tiles import TileFetcher, TileRendering
     from sectra_client.schemas import (
         Application,
         ApplicationInfo,
@@ -164,8 +164,7 @@ class SectraClient(CompatAliases):
 
     Every method that calls the server also takes ``timeout=`` (seconds or an
     ``httpx.Timeout``, for that call only) and ``extra_headers=`` (added to that call's
-    request; ``Authorization`` is refused, the client sends it): see
-    :class:`~sectra_client._base_client.CallOptions`.
+    request; ``Authorization`` is refused, the client sends it).
 
     Every method that calls the server may raise, besides what it lists:
 
@@ -330,7 +329,12 @@ class SectraClient(CompatAliases):
     def _app_version(self) -> str:
         return self._transport.version_headers[SOFTWARE_VERSION_HEADER]
 
-    def get_version_info(self, **options: Unpack[CallOptions]) -> ApplicationInfo:
+    def get_version_info(
+        self,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ApplicationInfo:
         """The server's IA-API and software versions (``GET /info``), fetched on first use and
         then remembered by this client (and the copies :meth:`with_options` makes);
         :meth:`get_server_info` asks again. However many callers ask at once, one request is
@@ -342,14 +346,19 @@ class SectraClient(CompatAliases):
             known = self._server.info
             if known is not None:
                 return known
-            return self.get_server_info(**options)
+            return self.get_server_info(timeout=timeout, extra_headers=extra_headers)
 
-    def get_server_info(self, **options: Unpack[CallOptions]) -> ApplicationInfo:
+    def get_server_info(
+        self,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ApplicationInfo:
         """Ask the server for its IA-API and software versions (``GET /info``, 1.5+).
 
         The answer replaces the one :meth:`get_version_info` remembers.
         """
-        info = self._call(ops.get_server_info(), options)
+        info = self._call(ops.get_server_info(), RequestOptions(timeout, extra_headers))
         self._server.info = info
         return info
 
@@ -361,7 +370,8 @@ class SectraClient(CompatAliases):
         *,
         extended: bool = False,
         include_phi: bool = False,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ImageInfo:
         """The metadata of a slide (``GET /slides/{slideId}/info``, IA-API 1.5+).
 
@@ -380,12 +390,14 @@ class SectraClient(CompatAliases):
             NotFoundError: no such slide.
         """
         call = ops.get_slide_info(slide_id, extended=extended, include_phi=include_phi)
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     def get_slide_label(
         self,
         slide_id: str,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> LabelImage | None:
         """The photograph of the slide's label (``GET /slides/{slideId}/label``, 1.5+).
 
@@ -398,7 +410,7 @@ class SectraClient(CompatAliases):
         Raises:
             NotFoundError: no such slide.
         """
-        return self._call(ops.get_slide_label(slide_id), options)
+        return self._call(ops.get_slide_label(slide_id), RequestOptions(timeout, extra_headers))
 
     def download_slide_files(
         self,
@@ -407,7 +419,8 @@ class SectraClient(CompatAliases):
         *,
         progress: ProgressCallback | None = None,
         overwrite: bool = True,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> list[Path]:
         """Stream the slide's original files into a folder (``GET /slides/{slideId}/files``).
 
@@ -455,7 +468,9 @@ class SectraClient(CompatAliases):
         from sectra_client._download._sink import SlideFileSink
 
         run_blocking(check_output_folder, output_dir)
-        spec = ops.slide_files_request(slide_id).with_options(RequestOptions(**options))
+        spec = ops.slide_files_request(slide_id).with_options(
+            RequestOptions(timeout, extra_headers)
+        )
         with self._transport.stream(spec) as response:
             _check_files_status(response)
             writer = BatchWriter(progress)
@@ -484,7 +499,13 @@ class SectraClient(CompatAliases):
         level: int,
         col: int,
         row: int,
-        **options: Unpack[TileOptions],
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> bytes:
         """One encoded tile of the slide's Deep Zoom pyramid (``GET /images/{slideId}_files/
         {level}/{col}_{row}.{ext}``), as the server sends it (JPEG unless asked otherwise).
@@ -500,11 +521,17 @@ class SectraClient(CompatAliases):
             level: the pyramid level.
             col: the tile's column in that level.
             row: the tile's row in that level.
-            **options: ``focal_plane``, ``optical_path``, ``extension`` and ``image_info``
-                (:class:`~sectra_client._tiles.TileOptions`), ``timeout``, ``extra_headers``.
-                With ``image_info`` (the slide's metadata from :meth:`get_slide_info`), the
-                tile and the options are checked before any request; without it, one request
-                is made and the server judges.
+            focal_plane: a ``focalPlanes[].id`` of the slide (the ``z`` of the tile name);
+                None for the server's default plane.
+            optical_path: an ``opticalPaths[].id`` of the slide, sent as ``opticalPath``;
+                None for the default.
+            extension: the tile format, e.g. ``jpg``; by default the stored format when
+                ``image_info`` lists it, else ``jpg``.
+            image_info: the slide's metadata from :meth:`get_slide_info`, when at hand. With
+                it, the tile and the options are checked before any request; without it, one
+                request is made and the server judges.
+            timeout: seconds (or an ``httpx.Timeout``) for this call only.
+            extra_headers: headers added to this call's request.
 
         Raises:
             NotStreamableError: ``image_info`` says the slide has no tiles.
@@ -514,11 +541,12 @@ class SectraClient(CompatAliases):
                 the slide does not list, or ``image_info`` of another slide.
             NotFoundError: the server has no such slide or tile.
         """
-        from sectra_client._tiles import tile_call
+        from sectra_client._tiles import TileChoice, tile_call
 
-        _same_slide(slide_id, options.get("image_info"))
-        call = tile_call(slide_id, level, col, row, options)
-        return self._call(call, call_options(options))
+        _same_slide(slide_id, image_info)
+        choice = TileChoice(focal_plane, optical_path, extension)
+        call = tile_call(slide_id, level, col, row, choice, image_info)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     def read_region(
         self,
@@ -528,7 +556,14 @@ class SectraClient(CompatAliases):
         y: int,
         width: int,
         height: int,
-        **options: Unpack[RegionOptions],
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Image.Image:
         """A region of one pyramid level as an RGB image, stitched from the tiles it covers.
 
@@ -546,8 +581,13 @@ class SectraClient(CompatAliases):
             y: the region's top edge, in level pixels.
             width: the region's width, in level pixels.
             height: the region's height, in level pixels.
-            **options: as for :meth:`get_tile` (``image_info`` is fetched first when not
-                given), and ``max_concurrency``: tiles fetched at once (at least 1; 8).
+            focal_plane: as for :meth:`get_tile`.
+            optical_path: as for :meth:`get_tile`.
+            extension: as for :meth:`get_tile`.
+            image_info: as for :meth:`get_tile`; fetched first when not given.
+            max_concurrency: tiles fetched at once (at least 1).
+            timeout: as for :meth:`get_tile` (each tile's request).
+            extra_headers: as for :meth:`get_tile` (each tile's request).
 
         Raises:
             NotStreamableError: the slide has no tiles (``isStreamable`` is false).
@@ -560,18 +600,18 @@ class SectraClient(CompatAliases):
                 is raised; no fetch keeps running after it).
         """
         from sectra_client._stitch import stitch_region
-        from sectra_client._tiles import TileRendering, fetch_tiles, plan_region
+        from sectra_client._tiles import TileChoice, TileRendering, fetch_tiles, plan_region
 
-        calls = call_options(options)
-        known = _same_slide(slide_id, options.get("image_info"))
+        calls = RequestOptions(timeout, extra_headers)
+        known = _same_slide(slide_id, image_info)
         info = known or self._slide_info(slide_id, calls)
-        rendering = TileRendering.checked(info, options)
+        rendering = TileRendering.checked(info, TileChoice(focal_plane, optical_path, extension))
         pyramid, region = plan_region(info, level, x, y, width, height)
         tiles = fetch_tiles(
             self._tile_fetcher(rendering, calls),
             level,
             region.tile_indices,
-            max_concurrency=options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY),
+            max_concurrency=max_concurrency,
         )
         return run_blocking(stitch_region, pyramid, level, x, y, width, height, tiles)
 
@@ -579,7 +619,14 @@ class SectraClient(CompatAliases):
         self,
         slide_id: str,
         max_size: int = DEFAULT_THUMBNAIL_SIZE,
-        **options: Unpack[RegionOptions],
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Image.Image:
         """The whole slide as an RGB image whose longer side is at most ``max_size`` pixels.
 
@@ -591,8 +638,13 @@ class SectraClient(CompatAliases):
         Args:
             slide_id: the slide's id.
             max_size: the longer side's limit, in pixels (at least 1).
-            **options: as for :meth:`get_tile` (``image_info`` is fetched first when not
-                given), and ``max_concurrency``: tiles fetched at once (at least 1; 8).
+            focal_plane: as for :meth:`get_tile`.
+            optical_path: as for :meth:`get_tile`.
+            extension: as for :meth:`get_tile`.
+            image_info: as for :meth:`get_tile`; fetched first when not given.
+            max_concurrency: tiles fetched at once (at least 1).
+            timeout: as for :meth:`get_tile` (each tile's request).
+            extra_headers: as for :meth:`get_tile` (each tile's request).
 
         Raises:
             NotStreamableError: the slide has no tiles (``isStreamable`` is false).
@@ -602,18 +654,18 @@ class SectraClient(CompatAliases):
             NotFoundError: no such slide, or a tile is missing.
         """
         from sectra_client._stitch import thumbnail_from_level
-        from sectra_client._tiles import TileRendering, fetch_tiles, plan_thumbnail
+        from sectra_client._tiles import TileChoice, TileRendering, fetch_tiles, plan_thumbnail
 
-        calls = call_options(options)
-        known = _same_slide(slide_id, options.get("image_info"))
+        calls = RequestOptions(timeout, extra_headers)
+        known = _same_slide(slide_id, image_info)
         info = known or self._slide_info(slide_id, calls)
-        rendering = TileRendering.checked(info, options)
+        rendering = TileRendering.checked(info, TileChoice(focal_plane, optical_path, extension))
         pyramid, region = plan_thumbnail(info, max_size)
         tiles = fetch_tiles(
             self._tile_fetcher(rendering, calls),
             region.level,
             region.tile_indices,
-            max_concurrency=options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY),
+            max_concurrency=max_concurrency,
         )
         return run_blocking(thumbnail_from_level, pyramid, region.level, tiles, max_size)
 
@@ -625,7 +677,8 @@ class SectraClient(CompatAliases):
         *,
         include_phi: bool = False,
         accession_number_issuer: str | None = None,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> list[CaseImageInfo]:
         """Every slide of a case, by accession number (``GET /requests/{accessionNumber}/
         images/info``, IA-API 1.9+).
@@ -646,7 +699,7 @@ class SectraClient(CompatAliases):
             include_phi=include_phi,
             accession_number_issuer=accession_number_issuer,
         )
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     def get_case_images_by_slide(
         self,
@@ -654,7 +707,8 @@ class SectraClient(CompatAliases):
         *,
         include_phi: bool = False,
         accession_number_issuer: str | None = None,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> list[CaseImageInfo]:
         """Every slide of the case a slide belongs to, that slide included (``GET /slides/
         {slideId}/request/images/info``, IA-API 1.9+).
@@ -671,7 +725,7 @@ class SectraClient(CompatAliases):
         call = ops.get_case_images_by_slide(
             slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
         )
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     def download_case(
         self,
@@ -682,7 +736,8 @@ class SectraClient(CompatAliases):
         accession_number_issuer: str | None = None,
         progress: CaseProgressCallback | None = None,
         overwrite: bool = True,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> dict[str, list[Path]]:
         """Download every slide of a case, each into its own subfolder of ``output_dir``.
 
@@ -730,7 +785,8 @@ class SectraClient(CompatAliases):
         slides = self.get_case_images(
             accession_number,
             accession_number_issuer=accession_number_issuer,
-            **options,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
         folders = slide_folders(output_dir, [slide.id for slide in slides])
 
@@ -740,7 +796,8 @@ class SectraClient(CompatAliases):
                 folder,
                 progress=report,
                 overwrite=overwrite,
-                **options,
+                timeout=timeout,
+                extra_headers=extra_headers,
             )
 
         return download_slides(
@@ -753,7 +810,9 @@ class SectraClient(CompatAliases):
         self,
         application_id: str,
         result: Result,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """Store a new result on a slide (``POST /applications/{applicationId}/results``).
 
@@ -773,13 +832,15 @@ class SectraClient(CompatAliases):
             UnprocessableEntityError, BadRequestError: the server refused the body.
         """
         call = ops.create_result(application_id, result)
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     def get_result(
         self,
         application_id: str,
         result_id: int,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """One stored result of the app, with its current ``versionId`` (``GET /applications/
         {applicationId}/results/{resultId}``).
@@ -788,13 +849,15 @@ class SectraClient(CompatAliases):
             NotFoundError: no such result.
         """
         call = ops.get_result(application_id, result_id)
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     def update_result(
         self,
         application_id: str,
         result: VersionedResult | ResultResponse,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """Replace a stored result (``PUT /applications/{applicationId}/results/{resultId}``).
 
@@ -814,24 +877,30 @@ class SectraClient(CompatAliases):
             ConflictError: ``result.versionId`` is stale (409): read again and reapply.
             NotFoundError: no such result.
         """
-        return self._update_result(application_id, _id_of(result), result, **options)
+        return self._update_result(
+            application_id, _id_of(result), result, timeout=timeout, extra_headers=extra_headers
+        )
 
     def list_slide_results(
         self,
         application_id: str,
         slide_id: str,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> list[ResultResponse]:
         """Every result the app stored on a slide, oldest first (``GET /applications/
         {applicationId}/results/slide/{slideId}``); empty when there are none."""
         call = ops.list_slide_results(application_id, slide_id)
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     def upsert_result(
         self,
         application_id: str,
         result: Result,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """Replace the app's latest result on ``result.slideId``, or create one if it has none.
 
@@ -843,7 +912,7 @@ class SectraClient(CompatAliases):
             ConflictError: the result kept changing.
         """
         plan = ops.upsert_result(application_id, result, application_version=self._app_version)
-        return self._run(plan, options)
+        return self._run(plan, RequestOptions(timeout, extra_headers))
 
     def modify_result(
         self,
@@ -852,7 +921,8 @@ class SectraClient(CompatAliases):
         change: Callable[[ResultResponse], ResultUpdate | None],
         *,
         attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """Read a result, apply ``change``, store it; on a conflict read it again and reapply.
 
@@ -877,7 +947,7 @@ class SectraClient(CompatAliases):
             application_version=self._app_version,
             attempts=attempts,
         )
-        return self._run(plan, options)
+        return self._run(plan, RequestOptions(timeout, extra_headers))
 
     def get_result_attachment(
         self,
@@ -887,7 +957,8 @@ class SectraClient(CompatAliases):
         *,
         start: int | None = None,
         end: int | None = None,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> bytes:
         """The bytes of a result's attachment (``GET .../results/{resultId}/attachments``).
 
@@ -904,7 +975,7 @@ class SectraClient(CompatAliases):
             SectraRequestError: 416 when the range lies outside the attachment.
         """
         call = ops.get_result_attachment(application_id, result_id, name, start=start, end=end)
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     # ----- quality control, applications, authentication ----------------------------------
 
@@ -912,7 +983,9 @@ class SectraClient(CompatAliases):
         self,
         slide_id: str,
         quality_control: QualityControl,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> None:
         """Set a slide's quality-control status (``PUT /slides/{slideId}/qualityControl``,
         IA-API 1.10+).
@@ -927,12 +1000,14 @@ class SectraClient(CompatAliases):
             ConflictError: the ``versionId`` is stale.
         """
         call = ops.set_quality_control(slide_id, quality_control)
-        self._call(call, options)
+        self._call(call, RequestOptions(timeout, extra_headers))
 
     def get_application(
         self,
         application_id: str,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Application:
         """What Sectra knows of a registered application (``GET /applications/
         {applicationId}``): id, display name, manufacturer, context.
@@ -941,14 +1016,16 @@ class SectraClient(CompatAliases):
             NotFoundError: no such application.
         """
         call = ops.get_application(application_id)
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     def request_token(
         self,
         application_id: str,
         username: str,
         password: str,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> TokenResponse:
         """Obtain a bearer token with a Sectra user's credentials (``POST /token``, 1.9+).
 
@@ -961,14 +1038,16 @@ class SectraClient(CompatAliases):
                 answered 404.
         """
         call = ops.request_token(application_id, username, password)
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     def get_launch_data(
         self,
         request_id: str,
         session_token: str,
         application_id: str | None = None,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> LaunchData:
         """What an externally launched app was started with (``GET /launchdata``, 1.9+).
 
@@ -984,11 +1063,11 @@ class SectraClient(CompatAliases):
                 answered 404.
         """
         call = ops.get_launch_data(request_id, session_token, application_id)
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
     # ----- I/O ----------------------------------------------------------------------------
 
-    def _slide_info(self, slide_id: str, options: CallOptions) -> ImageInfo:
+    def _slide_info(self, slide_id: str, options: RequestOptions) -> ImageInfo:
         call = ops.get_slide_info(slide_id, extended=False, include_phi=False)
         return self._call(call, options)
 
@@ -997,14 +1076,16 @@ class SectraClient(CompatAliases):
         application_id: str,
         result_id: int,
         result: ResultUpdate,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         call = ops.update_result(
             application_id, result_id, result, application_version=self._app_version
         )
-        return self._call(call, options)
+        return self._call(call, RequestOptions(timeout, extra_headers))
 
-    def _tile_fetcher(self, rendering: TileRendering, options: CallOptions) -> TileFetcher:
+    def _tile_fetcher(self, rendering: TileRendering, options: RequestOptions) -> TileFetcher:
         """Fetches the tiles of ``rendering``, each as one call."""
 
         def fetch(level: int, col: int, row: int) -> bytes:
@@ -1012,8 +1093,8 @@ class SectraClient(CompatAliases):
 
         return fetch
 
-    def _call(self, call: Call[T], options: CallOptions) -> T:
-        spec = call.spec.with_options(RequestOptions(**options))
+    def _call(self, call: Call[T], options: RequestOptions) -> T:
+        spec = call.spec.with_options(options)
         too_old = self._too_old_server(call.requirement, options)
         try:
             response = self._transport.request(spec)
@@ -1022,7 +1103,7 @@ class SectraClient(CompatAliases):
         return call.interpret(response)
 
     def _too_old_server(
-        self, requirement: Requirement | None, options: CallOptions
+        self, requirement: Requirement | None, options: RequestOptions
     ) -> ApplicationInfo | None:
         """The server's versions when they are older than ``requirement`` (logged as a
         warning; the request is sent anyway), else None."""
@@ -1030,10 +1111,12 @@ class SectraClient(CompatAliases):
             return None
         server = self._server.info
         if requirement.lookup and server is None:
-            server = self.get_version_info(**options)
+            server = self.get_version_info(
+                timeout=options.timeout, extra_headers=options.extra_headers
+            )
         return server if suspect_too_old(requirement, server) else None
 
-    def _run(self, plan: Plan[T], options: CallOptions) -> T:
+    def _run(self, plan: Plan[T], options: RequestOptions) -> T:
         outcome: Any = None
         failure: SectraRequestError | None = None
         try:

@@ -17,7 +17,7 @@ import copy
 import os
 import re
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Self, TypedDict, TypeVar, Unpack
 
@@ -25,7 +25,7 @@ import httpx
 
 from sectra_client import _operations as ops
 from sectra_client._auth import ClientCredentials
-from sectra_client._base_client import CallOptions, RequestOptions, Timeout, call_options
+from sectra_client._base_client import RequestOptions, Timeout
 from sectra_client._compat import AsyncCompatAliases
 from sectra_client._concurrency_async import Lock, run_blocking
 from sectra_client._constants import (
@@ -49,7 +49,7 @@ from sectra_client.errors import DownloadError, SectraConnectionError, SectraReq
 if TYPE_CHECKING:
     from PIL import Image
 
-    from sectra_client._tiles import RegionOptions, TileOptions, TileRendering
+    from sectra_client._tiles import TileRendering
     from sectra_client._tiles_async import TileFetcher
     from sectra_client.schemas import (
         Application,
@@ -164,8 +164,7 @@ class AsyncSectraClient(AsyncCompatAliases):
 
     Every method that calls the server also takes ``timeout=`` (seconds or an
     ``httpx.Timeout``, for that call only) and ``extra_headers=`` (added to that call's
-    request; ``Authorization`` is refused, the client sends it): see
-    :class:`~sectra_client._base_client.CallOptions`.
+    request; ``Authorization`` is refused, the client sends it).
 
     Every method that calls the server may raise, besides what it lists:
 
@@ -334,7 +333,12 @@ class AsyncSectraClient(AsyncCompatAliases):
     def _app_version(self) -> str:
         return self._transport.version_headers[SOFTWARE_VERSION_HEADER]
 
-    async def get_version_info(self, **options: Unpack[CallOptions]) -> ApplicationInfo:
+    async def get_version_info(
+        self,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ApplicationInfo:
         """The server's IA-API and software versions (``GET /info``), fetched on first use and
         then remembered by this client (and the copies :meth:`with_options` makes);
         :meth:`get_server_info` asks again. However many callers ask at once, one request is
@@ -346,14 +350,19 @@ class AsyncSectraClient(AsyncCompatAliases):
             known = self._server.info
             if known is not None:
                 return known
-            return await self.get_server_info(**options)
+            return await self.get_server_info(timeout=timeout, extra_headers=extra_headers)
 
-    async def get_server_info(self, **options: Unpack[CallOptions]) -> ApplicationInfo:
+    async def get_server_info(
+        self,
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ApplicationInfo:
         """Ask the server for its IA-API and software versions (``GET /info``, 1.5+).
 
         The answer replaces the one :meth:`get_version_info` remembers.
         """
-        info = await self._call(ops.get_server_info(), options)
+        info = await self._call(ops.get_server_info(), RequestOptions(timeout, extra_headers))
         self._server.info = info
         return info
 
@@ -365,7 +374,8 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         extended: bool = False,
         include_phi: bool = False,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ImageInfo:
         """The metadata of a slide (``GET /slides/{slideId}/info``, IA-API 1.5+).
 
@@ -384,12 +394,14 @@ class AsyncSectraClient(AsyncCompatAliases):
             NotFoundError: no such slide.
         """
         call = ops.get_slide_info(slide_id, extended=extended, include_phi=include_phi)
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def get_slide_label(
         self,
         slide_id: str,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> LabelImage | None:
         """The photograph of the slide's label (``GET /slides/{slideId}/label``, 1.5+).
 
@@ -402,7 +414,9 @@ class AsyncSectraClient(AsyncCompatAliases):
         Raises:
             NotFoundError: no such slide.
         """
-        return await self._call(ops.get_slide_label(slide_id), options)
+        return await self._call(
+            ops.get_slide_label(slide_id), RequestOptions(timeout, extra_headers)
+        )
 
     async def download_slide_files(
         self,
@@ -411,7 +425,8 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         progress: ProgressCallback | None = None,
         overwrite: bool = True,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> list[Path]:
         """Stream the slide's original files into a folder (``GET /slides/{slideId}/files``).
 
@@ -459,7 +474,9 @@ class AsyncSectraClient(AsyncCompatAliases):
         from sectra_client._download._sink import SlideFileSink
 
         await run_blocking(check_output_folder, output_dir)
-        spec = ops.slide_files_request(slide_id).with_options(RequestOptions(**options))
+        spec = ops.slide_files_request(slide_id).with_options(
+            RequestOptions(timeout, extra_headers)
+        )
         async with self._transport.stream(spec) as response:
             _check_files_status(response)
             writer = BatchWriter(progress)
@@ -488,7 +505,13 @@ class AsyncSectraClient(AsyncCompatAliases):
         level: int,
         col: int,
         row: int,
-        **options: Unpack[TileOptions],
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> bytes:
         """One encoded tile of the slide's Deep Zoom pyramid (``GET /images/{slideId}_files/
         {level}/{col}_{row}.{ext}``), as the server sends it (JPEG unless asked otherwise).
@@ -504,11 +527,17 @@ class AsyncSectraClient(AsyncCompatAliases):
             level: the pyramid level.
             col: the tile's column in that level.
             row: the tile's row in that level.
-            **options: ``focal_plane``, ``optical_path``, ``extension`` and ``image_info``
-                (:class:`~sectra_client._tiles.TileOptions`), ``timeout``, ``extra_headers``.
-                With ``image_info`` (the slide's metadata from :meth:`get_slide_info`), the
-                tile and the options are checked before any request; without it, one request
-                is made and the server judges.
+            focal_plane: a ``focalPlanes[].id`` of the slide (the ``z`` of the tile name);
+                None for the server's default plane.
+            optical_path: an ``opticalPaths[].id`` of the slide, sent as ``opticalPath``;
+                None for the default.
+            extension: the tile format, e.g. ``jpg``; by default the stored format when
+                ``image_info`` lists it, else ``jpg``.
+            image_info: the slide's metadata from :meth:`get_slide_info`, when at hand. With
+                it, the tile and the options are checked before any request; without it, one
+                request is made and the server judges.
+            timeout: seconds (or an ``httpx.Timeout``) for this call only.
+            extra_headers: headers added to this call's request.
 
         Raises:
             NotStreamableError: ``image_info`` says the slide has no tiles.
@@ -518,11 +547,12 @@ class AsyncSectraClient(AsyncCompatAliases):
                 the slide does not list, or ``image_info`` of another slide.
             NotFoundError: the server has no such slide or tile.
         """
-        from sectra_client._tiles import tile_call
+        from sectra_client._tiles import TileChoice, tile_call
 
-        _same_slide(slide_id, options.get("image_info"))
-        call = tile_call(slide_id, level, col, row, options)
-        return await self._call(call, call_options(options))
+        _same_slide(slide_id, image_info)
+        choice = TileChoice(focal_plane, optical_path, extension)
+        call = tile_call(slide_id, level, col, row, choice, image_info)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def read_region(
         self,
@@ -532,7 +562,14 @@ class AsyncSectraClient(AsyncCompatAliases):
         y: int,
         width: int,
         height: int,
-        **options: Unpack[RegionOptions],
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Image.Image:
         """A region of one pyramid level as an RGB image, stitched from the tiles it covers.
 
@@ -550,8 +587,13 @@ class AsyncSectraClient(AsyncCompatAliases):
             y: the region's top edge, in level pixels.
             width: the region's width, in level pixels.
             height: the region's height, in level pixels.
-            **options: as for :meth:`get_tile` (``image_info`` is fetched first when not
-                given), and ``max_concurrency``: tiles fetched at once (at least 1; 8).
+            focal_plane: as for :meth:`get_tile`.
+            optical_path: as for :meth:`get_tile`.
+            extension: as for :meth:`get_tile`.
+            image_info: as for :meth:`get_tile`; fetched first when not given.
+            max_concurrency: tiles fetched at once (at least 1).
+            timeout: as for :meth:`get_tile` (each tile's request).
+            extra_headers: as for :meth:`get_tile` (each tile's request).
 
         Raises:
             NotStreamableError: the slide has no tiles (``isStreamable`` is false).
@@ -564,19 +606,19 @@ class AsyncSectraClient(AsyncCompatAliases):
                 is raised; no fetch keeps running after it).
         """
         from sectra_client._stitch import stitch_region
-        from sectra_client._tiles import TileRendering, plan_region
+        from sectra_client._tiles import TileChoice, TileRendering, plan_region
         from sectra_client._tiles_async import fetch_tiles
 
-        calls = call_options(options)
-        known = _same_slide(slide_id, options.get("image_info"))
+        calls = RequestOptions(timeout, extra_headers)
+        known = _same_slide(slide_id, image_info)
         info = known or await self._slide_info(slide_id, calls)
-        rendering = TileRendering.checked(info, options)
+        rendering = TileRendering.checked(info, TileChoice(focal_plane, optical_path, extension))
         pyramid, region = plan_region(info, level, x, y, width, height)
         tiles = await fetch_tiles(
             self._tile_fetcher(rendering, calls),
             level,
             region.tile_indices,
-            max_concurrency=options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY),
+            max_concurrency=max_concurrency,
         )
         return await run_blocking(stitch_region, pyramid, level, x, y, width, height, tiles)
 
@@ -584,7 +626,14 @@ class AsyncSectraClient(AsyncCompatAliases):
         self,
         slide_id: str,
         max_size: int = DEFAULT_THUMBNAIL_SIZE,
-        **options: Unpack[RegionOptions],
+        *,
+        focal_plane: str | None = None,
+        optical_path: str | None = None,
+        extension: str | None = None,
+        image_info: ImageInfo | None = None,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Image.Image:
         """The whole slide as an RGB image whose longer side is at most ``max_size`` pixels.
 
@@ -596,8 +645,13 @@ class AsyncSectraClient(AsyncCompatAliases):
         Args:
             slide_id: the slide's id.
             max_size: the longer side's limit, in pixels (at least 1).
-            **options: as for :meth:`get_tile` (``image_info`` is fetched first when not
-                given), and ``max_concurrency``: tiles fetched at once (at least 1; 8).
+            focal_plane: as for :meth:`get_tile`.
+            optical_path: as for :meth:`get_tile`.
+            extension: as for :meth:`get_tile`.
+            image_info: as for :meth:`get_tile`; fetched first when not given.
+            max_concurrency: tiles fetched at once (at least 1).
+            timeout: as for :meth:`get_tile` (each tile's request).
+            extra_headers: as for :meth:`get_tile` (each tile's request).
 
         Raises:
             NotStreamableError: the slide has no tiles (``isStreamable`` is false).
@@ -607,19 +661,19 @@ class AsyncSectraClient(AsyncCompatAliases):
             NotFoundError: no such slide, or a tile is missing.
         """
         from sectra_client._stitch import thumbnail_from_level
-        from sectra_client._tiles import TileRendering, plan_thumbnail
+        from sectra_client._tiles import TileChoice, TileRendering, plan_thumbnail
         from sectra_client._tiles_async import fetch_tiles
 
-        calls = call_options(options)
-        known = _same_slide(slide_id, options.get("image_info"))
+        calls = RequestOptions(timeout, extra_headers)
+        known = _same_slide(slide_id, image_info)
         info = known or await self._slide_info(slide_id, calls)
-        rendering = TileRendering.checked(info, options)
+        rendering = TileRendering.checked(info, TileChoice(focal_plane, optical_path, extension))
         pyramid, region = plan_thumbnail(info, max_size)
         tiles = await fetch_tiles(
             self._tile_fetcher(rendering, calls),
             region.level,
             region.tile_indices,
-            max_concurrency=options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY),
+            max_concurrency=max_concurrency,
         )
         return await run_blocking(thumbnail_from_level, pyramid, region.level, tiles, max_size)
 
@@ -631,7 +685,8 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         include_phi: bool = False,
         accession_number_issuer: str | None = None,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> list[CaseImageInfo]:
         """Every slide of a case, by accession number (``GET /requests/{accessionNumber}/
         images/info``, IA-API 1.9+).
@@ -652,7 +707,7 @@ class AsyncSectraClient(AsyncCompatAliases):
             include_phi=include_phi,
             accession_number_issuer=accession_number_issuer,
         )
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def get_case_images_by_slide(
         self,
@@ -660,7 +715,8 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         include_phi: bool = False,
         accession_number_issuer: str | None = None,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> list[CaseImageInfo]:
         """Every slide of the case a slide belongs to, that slide included (``GET /slides/
         {slideId}/request/images/info``, IA-API 1.9+).
@@ -677,7 +733,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         call = ops.get_case_images_by_slide(
             slide_id, include_phi=include_phi, accession_number_issuer=accession_number_issuer
         )
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def download_case(
         self,
@@ -688,7 +744,8 @@ class AsyncSectraClient(AsyncCompatAliases):
         accession_number_issuer: str | None = None,
         progress: CaseProgressCallback | None = None,
         overwrite: bool = True,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> dict[str, list[Path]]:
         """Download every slide of a case, each into its own subfolder of ``output_dir``.
 
@@ -737,7 +794,8 @@ class AsyncSectraClient(AsyncCompatAliases):
         slides = await self.get_case_images(
             accession_number,
             accession_number_issuer=accession_number_issuer,
-            **options,
+            timeout=timeout,
+            extra_headers=extra_headers,
         )
         folders = slide_folders(output_dir, [slide.id for slide in slides])
 
@@ -747,7 +805,8 @@ class AsyncSectraClient(AsyncCompatAliases):
                 folder,
                 progress=report,
                 overwrite=overwrite,
-                **options,
+                timeout=timeout,
+                extra_headers=extra_headers,
             )
 
         return await download_slides(
@@ -760,7 +819,9 @@ class AsyncSectraClient(AsyncCompatAliases):
         self,
         application_id: str,
         result: Result,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """Store a new result on a slide (``POST /applications/{applicationId}/results``).
 
@@ -780,13 +841,15 @@ class AsyncSectraClient(AsyncCompatAliases):
             UnprocessableEntityError, BadRequestError: the server refused the body.
         """
         call = ops.create_result(application_id, result)
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def get_result(
         self,
         application_id: str,
         result_id: int,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """One stored result of the app, with its current ``versionId`` (``GET /applications/
         {applicationId}/results/{resultId}``).
@@ -795,13 +858,15 @@ class AsyncSectraClient(AsyncCompatAliases):
             NotFoundError: no such result.
         """
         call = ops.get_result(application_id, result_id)
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def update_result(
         self,
         application_id: str,
         result: VersionedResult | ResultResponse,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """Replace a stored result (``PUT /applications/{applicationId}/results/{resultId}``).
 
@@ -821,24 +886,30 @@ class AsyncSectraClient(AsyncCompatAliases):
             ConflictError: ``result.versionId`` is stale (409): read again and reapply.
             NotFoundError: no such result.
         """
-        return await self._update_result(application_id, _id_of(result), result, **options)
+        return await self._update_result(
+            application_id, _id_of(result), result, timeout=timeout, extra_headers=extra_headers
+        )
 
     async def list_slide_results(
         self,
         application_id: str,
         slide_id: str,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> list[ResultResponse]:
         """Every result the app stored on a slide, oldest first (``GET /applications/
         {applicationId}/results/slide/{slideId}``); empty when there are none."""
         call = ops.list_slide_results(application_id, slide_id)
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def upsert_result(
         self,
         application_id: str,
         result: Result,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """Replace the app's latest result on ``result.slideId``, or create one if it has none.
 
@@ -850,7 +921,7 @@ class AsyncSectraClient(AsyncCompatAliases):
             ConflictError: the result kept changing.
         """
         plan = ops.upsert_result(application_id, result, application_version=self._app_version)
-        return await self._run(plan, options)
+        return await self._run(plan, RequestOptions(timeout, extra_headers))
 
     async def modify_result(
         self,
@@ -859,7 +930,8 @@ class AsyncSectraClient(AsyncCompatAliases):
         change: Callable[[ResultResponse], ResultUpdate | None],
         *,
         attempts: int = DEFAULT_CONFLICT_ATTEMPTS,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         """Read a result, apply ``change``, store it; on a conflict read it again and reapply.
 
@@ -884,7 +956,7 @@ class AsyncSectraClient(AsyncCompatAliases):
             application_version=self._app_version,
             attempts=attempts,
         )
-        return await self._run(plan, options)
+        return await self._run(plan, RequestOptions(timeout, extra_headers))
 
     async def get_result_attachment(
         self,
@@ -894,7 +966,8 @@ class AsyncSectraClient(AsyncCompatAliases):
         *,
         start: int | None = None,
         end: int | None = None,
-        **options: Unpack[CallOptions],
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> bytes:
         """The bytes of a result's attachment (``GET .../results/{resultId}/attachments``).
 
@@ -911,7 +984,7 @@ class AsyncSectraClient(AsyncCompatAliases):
             SectraRequestError: 416 when the range lies outside the attachment.
         """
         call = ops.get_result_attachment(application_id, result_id, name, start=start, end=end)
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     # ----- quality control, applications, authentication ----------------------------------
 
@@ -919,7 +992,9 @@ class AsyncSectraClient(AsyncCompatAliases):
         self,
         slide_id: str,
         quality_control: QualityControl,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> None:
         """Set a slide's quality-control status (``PUT /slides/{slideId}/qualityControl``,
         IA-API 1.10+).
@@ -934,12 +1009,14 @@ class AsyncSectraClient(AsyncCompatAliases):
             ConflictError: the ``versionId`` is stale.
         """
         call = ops.set_quality_control(slide_id, quality_control)
-        await self._call(call, options)
+        await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def get_application(
         self,
         application_id: str,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> Application:
         """What Sectra knows of a registered application (``GET /applications/
         {applicationId}``): id, display name, manufacturer, context.
@@ -948,14 +1025,16 @@ class AsyncSectraClient(AsyncCompatAliases):
             NotFoundError: no such application.
         """
         call = ops.get_application(application_id)
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def request_token(
         self,
         application_id: str,
         username: str,
         password: str,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> TokenResponse:
         """Obtain a bearer token with a Sectra user's credentials (``POST /token``, 1.9+).
 
@@ -968,14 +1047,16 @@ class AsyncSectraClient(AsyncCompatAliases):
                 answered 404.
         """
         call = ops.request_token(application_id, username, password)
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     async def get_launch_data(
         self,
         request_id: str,
         session_token: str,
         application_id: str | None = None,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> LaunchData:
         """What an externally launched app was started with (``GET /launchdata``, 1.9+).
 
@@ -991,11 +1072,11 @@ class AsyncSectraClient(AsyncCompatAliases):
                 answered 404.
         """
         call = ops.get_launch_data(request_id, session_token, application_id)
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
     # ----- I/O ----------------------------------------------------------------------------
 
-    async def _slide_info(self, slide_id: str, options: CallOptions) -> ImageInfo:
+    async def _slide_info(self, slide_id: str, options: RequestOptions) -> ImageInfo:
         call = ops.get_slide_info(slide_id, extended=False, include_phi=False)
         return await self._call(call, options)
 
@@ -1004,14 +1085,16 @@ class AsyncSectraClient(AsyncCompatAliases):
         application_id: str,
         result_id: int,
         result: ResultUpdate,
-        **options: Unpack[CallOptions],
+        *,
+        timeout: Timeout | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ResultResponse:
         call = ops.update_result(
             application_id, result_id, result, application_version=self._app_version
         )
-        return await self._call(call, options)
+        return await self._call(call, RequestOptions(timeout, extra_headers))
 
-    def _tile_fetcher(self, rendering: TileRendering, options: CallOptions) -> TileFetcher:
+    def _tile_fetcher(self, rendering: TileRendering, options: RequestOptions) -> TileFetcher:
         """Fetches the tiles of ``rendering``, each as one call."""
 
         async def fetch(level: int, col: int, row: int) -> bytes:
@@ -1019,8 +1102,8 @@ class AsyncSectraClient(AsyncCompatAliases):
 
         return fetch
 
-    async def _call(self, call: Call[T], options: CallOptions) -> T:
-        spec = call.spec.with_options(RequestOptions(**options))
+    async def _call(self, call: Call[T], options: RequestOptions) -> T:
+        spec = call.spec.with_options(options)
         too_old = await self._too_old_server(call.requirement, options)
         try:
             response = await self._transport.request(spec)
@@ -1029,7 +1112,7 @@ class AsyncSectraClient(AsyncCompatAliases):
         return call.interpret(response)
 
     async def _too_old_server(
-        self, requirement: Requirement | None, options: CallOptions
+        self, requirement: Requirement | None, options: RequestOptions
     ) -> ApplicationInfo | None:
         """The server's versions when they are older than ``requirement`` (logged as a
         warning; the request is sent anyway), else None."""
@@ -1037,10 +1120,12 @@ class AsyncSectraClient(AsyncCompatAliases):
             return None
         server = self._server.info
         if requirement.lookup and server is None:
-            server = await self.get_version_info(**options)
+            server = await self.get_version_info(
+                timeout=options.timeout, extra_headers=options.extra_headers
+            )
         return server if suspect_too_old(requirement, server) else None
 
-    async def _run(self, plan: Plan[T], options: CallOptions) -> T:
+    async def _run(self, plan: Plan[T], options: RequestOptions) -> T:
         outcome: Any = None
         failure: SectraRequestError | None = None
         try:

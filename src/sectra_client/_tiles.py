@@ -20,7 +20,6 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from sectra_client import _operations as ops
-from sectra_client._base_client import CallOptions
 from sectra_client._concurrency import worker_count
 from sectra_client._constants import DEFAULT_MAX_CONCURRENCY
 from sectra_client.errors import NotStreamableError
@@ -29,9 +28,8 @@ from sectra_client.schemas import ImageInfo
 
 __all__ = [
     "DEFAULT_MAX_CONCURRENCY",
-    "RegionOptions",
+    "TileChoice",
     "TileFetcher",
-    "TileOptions",
     "TileRendering",
     "default_tile_extension",
     "fetch_tiles",
@@ -104,49 +102,37 @@ def streamable_pyramid(image_info: ImageInfo) -> DeepZoomPyramid:
     return DeepZoomPyramid.from_image_info(image_info)
 
 
-class TileOptions(CallOptions, total=False):
-    """The keyword options of the tile methods (``get_tile``, ``read_region``,
-    ``get_thumbnail``): which rendering of the slide to ask for, and the per-call options.
+@dataclass(frozen=True)
+class TileChoice:
+    """Which rendering of a slide's tiles to ask for (the tile methods' keywords).
 
     Attributes:
-        focal_plane: a ``focalPlanes[].id`` of the slide (the ``z`` of the tile name); left out
-            (or None) for the server's default plane.
+        focal_plane: a ``focalPlanes[].id`` of the slide (the ``z`` of the tile name); None for
+            the server's default plane.
         optical_path: an ``opticalPaths[].id`` of the slide, sent as the ``opticalPath`` query
-            parameter; left out for the default.
-        extension: the tile format, e.g. ``jpg``; by default the stored format when
-            ``image_info`` lists it, else ``jpg`` (:func:`default_tile_extension`).
-        image_info: the slide's metadata from ``get_slide_info``, when at hand. With it, the
-            tile and the options are checked before any request; ``read_region`` and
-            ``get_thumbnail`` fetch it first when it is not given.
-        timeout: as for every call (each tile's request).
-        extra_headers: as for every call (each tile's request).
+            parameter; None for the default.
+        extension: the tile format, e.g. ``jpg``; None for the stored format when the slide's
+            metadata lists it, else ``jpg`` (:func:`default_tile_extension`).
     """
 
-    focal_plane: str | None
-    optical_path: str | None
-    extension: str | None
-    image_info: ImageInfo | None
-
-
-class RegionOptions(TileOptions, total=False):
-    """The keyword options of ``read_region`` and ``get_thumbnail``: :class:`TileOptions` and
-
-    Attributes:
-        max_concurrency: tiles fetched at once (at least 1; default
-            :data:`~sectra_client._constants.DEFAULT_MAX_CONCURRENCY`).
-    """
-
-    max_concurrency: int
+    focal_plane: str | None = None
+    optical_path: str | None = None
+    extension: str | None = None
 
 
 def tile_call(
-    slide_id: str, level: int, col: int, row: int, options: TileOptions
+    slide_id: str,
+    level: int,
+    col: int,
+    row: int,
+    choice: TileChoice,
+    image_info: ImageInfo | None = None,
 ) -> ops.Call[bytes]:
     """The ``GET /images/{slideId}_files/{level}/{col}_{row}[_{z}].{ext}`` call for a tile.
 
     ``level`` is the pyramid level, 0 (1x1) to full resolution; ``(col, row)`` the tile's index
-    in that level, from the top-left. Without ``options["image_info"]`` only the syntax is
-    checked; with it, everything is checked against the slide before a request is built.
+    in that level, from the top-left. Without ``image_info`` (the slide's metadata) only the syntax
+    is checked; with it, everything is checked against the slide before a request is built.
 
     Raises:
         NotStreamableError: ``image_info`` says the slide has no tiles.
@@ -155,9 +141,7 @@ def tile_call(
         ValueError: a negative index, a malformed focal plane or extension, or (with
             ``image_info``) a focal plane or optical path the slide does not list.
     """
-    focal_plane, optical_path = options.get("focal_plane"), options.get("optical_path")
-    image_info = options.get("image_info")
-    extension = options.get("extension")
+    focal_plane, optical_path, extension = choice.focal_plane, choice.optical_path, choice.extension
     _check_index("level", level)
     name = tile_name(col, row, extension or default_tile_extension(image_info), focal_plane)
     if image_info is not None:
@@ -178,7 +162,7 @@ class TileRendering:
     extension: str
 
     @classmethod
-    def checked(cls, image_info: ImageInfo, options: TileOptions) -> TileRendering:
+    def checked(cls, image_info: ImageInfo, choice: TileChoice) -> TileRendering:
         """The rendering of ``image_info``'s tiles, once the options are known to be valid.
 
         Raises:
@@ -186,11 +170,10 @@ class TileRendering:
             ValueError: a malformed focal plane or extension, or an option the slide does not
                 list.
         """
-        focal_plane, optical_path = options.get("focal_plane"), options.get("optical_path")
         extension = _checked_options(
-            image_info, focal_plane, optical_path, options.get("extension")
+            image_info, choice.focal_plane, choice.optical_path, choice.extension
         )
-        return cls(image_info.id, focal_plane, optical_path, extension)
+        return cls(image_info.id, choice.focal_plane, choice.optical_path, extension)
 
     def tile_call(self, level: int, col: int, row: int) -> ops.Call[bytes]:
         """The call for the tile ``(col, row)`` of ``level`` in this rendering."""

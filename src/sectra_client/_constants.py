@@ -37,8 +37,15 @@ TOKEN_REFRESH_MARGIN = 30.0
 #: ... or after this fraction of its lifetime is left, whichever comes first for short lifetimes.
 TOKEN_REFRESH_FRACTION = 0.1
 
-#: At most this many bytes of an error response body are read (for the error's ``text``).
+#: At most this many bytes of an error response body are read (for the error's ``text``),
+#: counted after decoding: a compressed error body is inflated no further.
 MAX_ERROR_BODY_BYTES = 64 * 1024
+
+#: The largest body a call reads into memory, counted after decoding (slide downloads stream
+#: to disk and have no such limit). The largest real answers, lists of results with hundreds
+#: of thousands of points, are tens of MiB; a longer body fails the call
+#: (``SectraConnectionError``) instead of filling the app's memory.
+MAX_RESPONSE_BODY_BYTES = 512 * 2**20
 
 #: The newest IA-API version this library is written and tested against; sent by default as
 #: ``X-Sectra-ApiVersion`` (the version the app declares, not the server's).
@@ -52,6 +59,10 @@ SOFTWARE_VERSION_HEADER = "X-Sectra-SoftwareVersion"
 LIBRARY_VERSION = __version__
 
 USER_AGENT = f"sectra-client/{LIBRARY_VERSION}"
+
+#: The request extension that marks a large body (a slide download): the client's own
+#: transport reads it in large chunks (:mod:`sectra_client._transports`).
+LARGE_BODY_EXTENSION = "sectra_client.large_body"
 
 #: Tiles fetched at once by default when reading a region or a thumbnail.
 DEFAULT_MAX_CONCURRENCY = 8

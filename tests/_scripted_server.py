@@ -43,6 +43,7 @@ class Reply:
         drip: seconds between single bytes: the status line, the headers and the body are
             sent one byte at a time (a server that keeps a call busy without ever falling
             silent for a read timeout). Ends early when the client goes away.
+        drip_bytes: bytes sent per drip (1 by default).
     """
 
     status: int = 200
@@ -52,6 +53,7 @@ class Reply:
     body_delay: float = 0.0
     drop: DropPoint | None = None
     drip: float = 0.0
+    drip_bytes: int = 1
 
     @classmethod
     def json(
@@ -201,11 +203,12 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             head += "".join(f"{name}: {value}\r\n" for name, value in reply.headers.items())
             if not any(name.lower() == "content-length" for name in reply.headers):
                 head += f"Content-Length: {len(reply.body)}\r\n"
-            for byte in head.encode() + b"\r\n" + reply.body:
+            answer = head.encode() + b"\r\n" + reply.body
+            for start in range(0, len(answer), reply.drip_bytes):
                 if server._closing.is_set():
                     return
                 try:
-                    self.wfile.write(bytes([byte]))
+                    self.wfile.write(answer[start : start + reply.drip_bytes])
                     self.wfile.flush()
                 except OSError:
                     return

@@ -59,7 +59,7 @@ def sync_chunk_sizes(base_url: str, verify: Verify) -> list[int]:
     the server has had time to fill the socket."""
     with (
         SyncTransport(base_url, max_retries=0, verify=verify) as transport,
-        transport.stream(RequestSpec("GET", "/body", large_body=True)) as response,
+        transport.stream(RequestSpec("GET", "/body")) as response,
     ):
         time.sleep(0.3)
         return [len(chunk) for chunk in response.iter_raw()]
@@ -69,7 +69,7 @@ def async_chunk_sizes(base_url: str, verify: Verify) -> list[int]:
     async def sizes() -> list[int]:
         async with (
             AsyncTransport(base_url, max_retries=0, verify=verify) as transport,
-            transport.stream(RequestSpec("GET", "/body", large_body=True)) as response,
+            transport.stream(RequestSpec("GET", "/body")) as response,
         ):
             await asyncio.sleep(0.3)
             return [len(chunk) async for chunk in response.aiter_raw()]

@@ -21,8 +21,9 @@ Logging (logger ``sectra_client``): one DEBUG record per attempt with method, di
 status (or error class) and elapsed milliseconds; one INFO record per retry, carrying a
 :class:`RetryNotice` as its ``sectra_retry`` attribute (for a display that shows retries as
 they happen, such as the command line's). Records never contain a token, a query string or a
-PHI path value. httpx's own INFO ``HTTP Request:`` record shows the display path instead of
-the URL.
+PHI path value. What httpx and httpcore log while a request is sent (httpx's INFO ``HTTP
+Request:`` record among them) is scrubbed once formatted: the display path instead of the URL,
+no token, no PHI value (:func:`sectra_client._redact.scrubbed_http_logs`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable, Generator, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
@@ -40,7 +41,6 @@ import httpx
 from sectra_client._bounded_body import ACCEPTED_ENCODINGS, IDENTITY
 from sectra_client._constants import (
     API_VERSION_HEADER,
-    LARGE_BODY_EXTENSION,
     MAX_ERROR_BODY_BYTES,
     MAX_RESPONSE_BODY_BYTES,
     SOFTWARE_VERSION_HEADER,
@@ -139,9 +139,8 @@ class RequestSpec:
             (the ``POST /token`` flow).
         timeout: overrides the transport's timeout for this request; ``None`` fields are
             refused, since every request must time out.
-        large_body: the answer is a large body (a slide's files) to stream: it is asked for
-            with ``Accept-Encoding: identity`` (never compressed, never decoded) and read by
-            the client's large-read transport.
+        large_body: the answer is a large body to stream (a slide's files): it is asked for
+            with ``Accept-Encoding: identity``, never compressed, never decoded.
     """
 
     method: str
@@ -246,23 +245,29 @@ class Send:
     """Sends ``request``; returns the ``httpx.Response`` with its body not yet read.
 
     ``deadline`` (a :func:`time.monotonic` time) ends the wait for the answer, also when the
-    server drips it (:mod:`sectra_client._deadlines`).
+    server drips it (:mod:`sectra_client._deadlines`). What httpx and httpcore log meanwhile
+    shows ``shown_path`` for the URL and none of ``secrets``.
     """
 
-    request: httpx.Request
+    request: httpx.Request = field(repr=False)
     shown_path: str
     deadline: float
+    secrets: tuple[str, ...] = field(repr=False)
 
 
 @dataclass(frozen=True)
 class ReadBody:
-    """Reads the body, decoded in bounded steps, until it ends or passes ``limit`` bytes, and
-    closes the response; returns at most ``limit + 1`` bytes. Raises ``httpx.ReadTimeout``
-    when ``deadline`` passes first, ``httpx.DecodingError`` for a coding not asked for."""
+    """Reads the body, decoded in bounded steps, and closes the response; returns its bytes.
+
+    A body longer than ``limit`` bytes is cut there when ``truncate``, else refused
+    (:class:`~sectra_client._bounded_body.BodyTooLarge`). Raises ``httpx.ReadTimeout`` when
+    ``deadline`` passes first, ``httpx.DecodingError`` for a coding not asked for.
+    """
 
     response: httpx.Response
     limit: int
     deadline: float
+    truncate: bool
 
 
 @dataclass(frozen=True)
@@ -376,7 +381,6 @@ class TransportBase:
             data=spec.data,
             headers=headers,
             timeout=self._timeout_for(spec),
-            extensions={LARGE_BODY_EXTENSION: True} if spec.large_body else None,
         )
 
     def _exchange(
@@ -404,12 +408,14 @@ class TransportBase:
             deadline = time.monotonic() + response_deadline(self._timeout_for(spec))
             body = b""
             try:
-                response: httpx.Response = yield Send(request, spec.display_path, deadline)
+                response: httpx.Response = yield Send(
+                    request, spec.display_path, deadline, tuple(secrets)
+                )
                 if response.is_success and stream:
                     to_error = _mid_body_error_factory(spec, secrets, self._server)
                     yield StartBody(response, to_error, deadline)
                 elif response.is_success:
-                    body = yield ReadBody(response, MAX_RESPONSE_BODY_BYTES, deadline)
+                    body = yield ReadBody(response, MAX_RESPONSE_BODY_BYTES, deadline, False)
             except httpx.HTTPError as exc:
                 logger.debug(
                     "%s %s -> %s after %.0f ms",
@@ -438,14 +444,11 @@ class TransportBase:
             if response.is_success and stream:
                 return response
             if response.is_success:
-                if len(body) > MAX_RESPONSE_BODY_BYTES:
-                    raise _too_large_error(spec, self._server)
                 return _with_decoded_body(response, body)
             try:
-                body = yield ReadBody(response, MAX_ERROR_BODY_BYTES, deadline)
+                body = yield ReadBody(response, MAX_ERROR_BODY_BYTES, deadline, True)
             except httpx.HTTPError:
                 body = b""
-            body = body[:MAX_ERROR_BODY_BYTES]
             status = response.status_code
             refused = status in _TOKEN_REFUSED_STATUSES
             if refused and token is not None and tokens is not None and not token_refreshed:
@@ -554,13 +557,6 @@ def _mid_body_error_factory(
         )
 
     return mid_body_error
-
-
-def _too_large_error(spec: RequestSpec, server: str) -> SectraConnectionError:
-    return SectraConnectionError(
-        f"{spec.method} {spec.display_path}: the response body is larger than "
-        f"{MAX_RESPONSE_BODY_BYTES // 2**20} MiB (server {server}); it was not read further"
-    )
 
 
 def _with_decoded_body(response: httpx.Response, body: bytes) -> httpx.Response:

@@ -19,7 +19,13 @@ from collections.abc import Iterator
 
 import httpx
 
-__all__ = ["ACCEPTED_ENCODINGS", "DECODE_STEP_BYTES", "IDENTITY", "BoundedBodyReader"]
+__all__ = [
+    "ACCEPTED_ENCODINGS",
+    "DECODE_STEP_BYTES",
+    "IDENTITY",
+    "BodyTooLarge",
+    "BoundedBodyReader",
+]
 
 ACCEPTED_ENCODINGS = "gzip, deflate"
 """The ``Accept-Encoding`` of every call but the slide downloads."""
@@ -31,35 +37,54 @@ DECODE_STEP_BYTES = 64 * 1024
 """The most bytes one decompression step may produce."""
 
 
+class BodyTooLarge(httpx.RequestError):
+    """The decoded body passed the limit for bodies read into memory; reading stopped."""
+
+
 class BoundedBodyReader:
     """Gathers a body from its raw (still encoded) chunks, decoded, up to ``limit`` bytes.
 
-    Feed each chunk to :meth:`feed` until it returns True (the body passed ``limit``: stop
-    reading) or the body ends; :meth:`body` then holds at most ``limit + 1`` bytes, so that a
-    body of exactly ``limit`` bytes can be told from a longer one.
+    Feed each chunk to :meth:`feed` until it returns True (stop reading) or the body ends,
+    then take :meth:`body`. A body longer than ``limit`` is cut to ``limit`` bytes when
+    ``truncate`` (an error's excerpt), else refused (:class:`BodyTooLarge`) and dropped, so
+    memory never holds more than ``limit`` bytes and one decoding step.
 
     Raises:
         httpx.DecodingError: (from the constructor) a ``Content-Encoding`` the client did not
             ask for; (from :meth:`feed`) a body that does not decode.
+        BodyTooLarge: (from :meth:`feed`) the body passed ``limit`` and ``truncate`` is false.
     """
 
-    def __init__(self, content_encoding: str | None, limit: int):
+    def __init__(self, content_encoding: str | None, limit: int, *, truncate: bool):
         self._decoder = _decoder_for(content_encoding)
         self._limit = limit
+        self._truncate = truncate
         self._body = bytearray()
 
     def feed(self, raw: bytes) -> bool:
-        """Decode ``raw`` into the body; True once the body is longer than the limit."""
+        """Decode ``raw`` into the body; True once the body was cut at the limit."""
         for piece in self._decoder.decode(raw):
-            self._body += piece
-            if len(self._body) > self._limit:
-                del self._body[self._limit + 1 :]
+            room = self._limit - len(self._body)
+            if len(piece) <= room:
+                self._body += piece
+            elif self._truncate:
+                self._body += piece[:room]
                 return True
+            else:
+                self._body = bytearray()
+                raise BodyTooLarge(
+                    f"the response body is larger than {_size(self._limit)}; "
+                    "it was not read further"
+                )
         return False
 
     def body(self) -> bytes:
-        """The decoded body, at most ``limit + 1`` bytes."""
+        """The decoded body (at most ``limit`` bytes)."""
         return bytes(self._body)
+
+
+def _size(byte_count: int) -> str:
+    return f"{byte_count // 2**20} MiB" if byte_count >= 2**20 else f"{byte_count} bytes"
 
 
 class _Identity:

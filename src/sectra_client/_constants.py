@@ -44,8 +44,8 @@ MAX_ERROR_BODY_BYTES = 64 * 1024
 #: The largest body a call reads into memory, counted after decoding (slide downloads stream
 #: to disk and have no such limit). The largest real answers, lists of results with hundreds
 #: of thousands of points, are tens of MiB; a longer body fails the call
-#: (``SectraConnectionError``) instead of filling the app's memory.
-MAX_RESPONSE_BODY_BYTES = 512 * 2**20
+#: (``SectraConnectionError``, not retried) instead of filling the app's memory.
+MAX_RESPONSE_BODY_BYTES = 256 * 2**20
 
 #: The newest IA-API version this library is written and tested against; sent by default as
 #: ``X-Sectra-ApiVersion`` (the version the app declares, not the server's).
@@ -59,10 +59,6 @@ SOFTWARE_VERSION_HEADER = "X-Sectra-SoftwareVersion"
 LIBRARY_VERSION = __version__
 
 USER_AGENT = f"sectra-client/{LIBRARY_VERSION}"
-
-#: The request extension that marks a large body (a slide download): the client's own
-#: transport reads it in large chunks (:mod:`sectra_client._transports`).
-LARGE_BODY_EXTENSION = "sectra_client.large_body"
 
 #: Tiles fetched at once by default when reading a region or a thumbnail.
 DEFAULT_MAX_CONCURRENCY = 8

@@ -47,7 +47,7 @@ from sectra_client._constants import (
     USER_AGENT,
 )
 from sectra_client._deadlines import check_deadline
-from sectra_client._redact import httpx_logs_show
+from sectra_client._redact import scrubbed_http_logs
 from sectra_client.errors import SectraConnectionError
 
 __all__ = ["SyncTransport"]
@@ -205,12 +205,13 @@ class SyncTransport(TransportBase):
             case GetToken():
                 assert self._tokens is not None
                 return self._tokens.get_token()
-            case Send(request=request, shown_path=shown_path, deadline=deadline):
-                with httpx_logs_show(shown_path), deadline_scope(deadline):
-                    return self._client.send(request, stream=True)
-            case ReadBody(response=response, limit=limit, deadline=deadline):
+            case Send(request=request, shown_path=shown, deadline=deadline, secrets=secrets):
+                with scrubbed_http_logs(str(request.url), shown, secrets):
+                    with deadline_scope(deadline):
+                        return self._client.send(request, stream=True)
+            case ReadBody(response=response, limit=limit, deadline=deadline, truncate=truncate):
                 with deadline_scope(deadline):
-                    return _read_body(response, limit, deadline)
+                    return _read_body(response, limit, deadline, truncate)
             case StartBody(response=response, to_error=to_error, deadline=deadline):
                 with deadline_scope(deadline):
                     _start_body(response, to_error)
@@ -219,10 +220,11 @@ class SyncTransport(TransportBase):
         return None
 
 
-def _read_body(response: httpx.Response, limit: int, deadline: float) -> bytes:
-    """At most ``limit + 1`` bytes of the decoded body (see :class:`BoundedBodyReader`)."""
+def _read_body(response: httpx.Response, limit: int, deadline: float, truncate: bool) -> bytes:
+    """The decoded body, at most ``limit`` bytes (see :class:`BoundedBodyReader`)."""
     try:
-        reader = BoundedBodyReader(response.headers.get("content-encoding"), limit)
+        encoding = response.headers.get("content-encoding")
+        reader = BoundedBodyReader(encoding, limit, truncate=truncate)
         for raw in response.iter_raw():
             check_deadline(deadline)
             if reader.feed(raw):

@@ -41,7 +41,7 @@ from sectra_client._constants import (
     USER_AGENT,
 )
 from sectra_client._deadlines import check_deadline
-from sectra_client._redact import httpx_logs_show
+from sectra_client._redact import scrubbed_http_logs
 from sectra_client.errors import SectraConnectionError
 
 __all__ = ["AsyncTransport"]
@@ -199,13 +199,13 @@ class AsyncTransport(TransportBase):
             case GetToken():
                 assert self._tokens is not None
                 return await self._tokens.aget_token()
-            case Send(request=request, shown_path=shown_path, deadline=deadline):
-                with httpx_logs_show(shown_path):
+            case Send(request=request, shown_path=shown, deadline=deadline, secrets=secrets):
+                with scrubbed_http_logs(str(request.url), shown, secrets):
                     async with deadline_scope(deadline):
                         return await self._client.send(request, stream=True)
-            case ReadBody(response=response, limit=limit, deadline=deadline):
+            case ReadBody(response=response, limit=limit, deadline=deadline, truncate=truncate):
                 async with deadline_scope(deadline):
-                    return await _read_body(response, limit, deadline)
+                    return await _read_body(response, limit, deadline, truncate)
             case StartBody(response=response, to_error=to_error, deadline=deadline):
                 async with deadline_scope(deadline):
                     await _start_body(response, to_error)
@@ -214,10 +214,13 @@ class AsyncTransport(TransportBase):
         return None
 
 
-async def _read_body(response: httpx.Response, limit: int, deadline: float) -> bytes:
-    """At most ``limit + 1`` bytes of the decoded body (see :class:`BoundedBodyReader`)."""
+async def _read_body(
+    response: httpx.Response, limit: int, deadline: float, truncate: bool
+) -> bytes:
+    """The decoded body, at most ``limit`` bytes (see :class:`BoundedBodyReader`)."""
     try:
-        reader = BoundedBodyReader(response.headers.get("content-encoding"), limit)
+        encoding = response.headers.get("content-encoding")
+        reader = BoundedBodyReader(encoding, limit, truncate=truncate)
         async for raw in response.aiter_raw():
             check_deadline(deadline)
             if reader.feed(raw):

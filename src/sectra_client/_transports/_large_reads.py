@@ -2,12 +2,14 @@
 that let httpx decide when they may be used.
 
 :class:`LargeReadTransport` (and :class:`AsyncLargeReadTransport`) are ``httpx.BaseTransport``
-implementations. A request marked as a large body (``extensions[LARGE_BODY_EXTENSION]``: the
-slide downloads) goes through httpcore's public ``ConnectionPool(network_backend=...)``, whose
-network streams hand over up to 1 MiB per read (:mod:`._sync_streams`, :mod:`._async_streams`);
-every other request goes through a plain ``httpx.HTTPTransport`` (so tools that hook httpx's
-own transport, such as VCR.py and pytest-recording, see it). Both connect directly, never
-through a proxy.
+implementations over httpcore's public ``ConnectionPool(network_backend=...)``, whose network
+streams hand over up to 1 MiB per read (:mod:`._sync_streams`, :mod:`._async_streams`) and end
+every wait by the deadline of the response being read (:mod:`sectra_client._deadlines`). They
+connect directly, never through a proxy.
+
+Test tools that record or mock httpx traffic (VCR.py and pytest-recording, pytest-httpx)
+replace httpx's own ``HTTPTransport.handle_request``. While one has, requests go through a
+plain ``httpx.HTTPTransport`` instead, so that the tool sees them as it would without us.
 
 Proxies from the environment stay httpx's business. A client given ``transport=`` ignores
 them, so the clients are given :func:`large_read_mounts` instead: the transport mounted under
@@ -37,11 +39,9 @@ from collections.abc import AsyncIterator, Iterator
 import httpcore
 import httpx
 
-from sectra_client._constants import LARGE_BODY_EXTENSION
 from sectra_client._transports._sync_streams import LargeReadBackend
 
 __all__ = [
-    "LARGE_BODY_EXTENSION",
     "LARGE_READ_PATTERN",
     "AsyncLargeReadTransport",
     "LargeReadTransport",
@@ -88,6 +88,13 @@ def _httpx_errors() -> Iterator[None]:
         raise
 
 
+def _replaced(method: object) -> bool:
+    """Whether httpx's own transport ``method`` was replaced by another function: a test
+    tool's, defined in its own module or wrapping httpx's (VCR.py wraps it)."""
+    module = getattr(method, "__module__", None) or ""
+    return module.partition(".")[0] != "httpx" or hasattr(method, "__wrapped__")
+
+
 def _core_request(request: httpx.Request) -> httpcore.Request:
     return httpcore.Request(
         method=request.method,
@@ -128,8 +135,8 @@ def _default_ssl_context(
 
 
 class LargeReadTransport(httpx.BaseTransport):
-    """A direct (never proxied) transport: large bodies over HTTP/1.1 connections whose reads
-    take up to 1 MiB at once, other requests through ``httpx.HTTPTransport``.
+    """A direct (never proxied) HTTP/1.1 transport whose reads take up to 1 MiB at once (or,
+    while a test tool hooks httpx's own transport, an ``httpx.HTTPTransport``).
 
     Args:
         verify: TLS verification, as for ``httpx.Client``.
@@ -161,7 +168,7 @@ class LargeReadTransport(httpx.BaseTransport):
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if not request.extensions.get(LARGE_BODY_EXTENSION):
+        if _replaced(httpx.HTTPTransport.handle_request):
             return self._standard.handle_request(request)
         with _httpx_errors():
             response = self._pool.handle_request(_core_request(request))
@@ -191,7 +198,7 @@ class _ResponseStream(httpx.SyncByteStream):
 
 
 class AsyncLargeReadTransport(httpx.AsyncBaseTransport):
-    """The async twin of :class:`LargeReadTransport` (large bodies on asyncio).
+    """The async twin of :class:`LargeReadTransport` (asyncio).
 
     Args:
         verify: TLS verification, as for ``httpx.AsyncClient``.
@@ -227,7 +234,7 @@ class AsyncLargeReadTransport(httpx.AsyncBaseTransport):
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not request.extensions.get(LARGE_BODY_EXTENSION):
+        if _replaced(httpx.AsyncHTTPTransport.handle_async_request):
             return await self._standard.handle_async_request(request)
         with _httpx_errors():
             response = await self._pool.handle_async_request(_core_request(request))

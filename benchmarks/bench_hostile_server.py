@@ -89,6 +89,7 @@ class HostileServer:
         self._stopping = stopping
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
+        self._httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
 
     def url(self, case: str) -> str:
@@ -125,7 +126,7 @@ def child(case: str, url: str) -> None:
             else:
                 client.get_server_info()
     except Exception as error:
-        outcome = f"{type(error).__name__}: {str(error)[:90]}"
+        outcome = f"{type(error).__name__}: {' '.join(str(error).split())[-110:]}"
     seconds = time.monotonic() - started
     print(json.dumps({"seconds": seconds, "outcome": outcome, "peak_rss_mib": peak_rss_mib()}))
 

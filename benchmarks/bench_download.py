@@ -1,6 +1,7 @@
 """Slide downloads against plain httpx and curl, their peak memory, many small parts, tiles.
 
 Run:  python benchmarks/bench_download.py [--size-mib 1024] [--rounds 3] [--no-tiles]
+      python benchmarks/bench_download.py --tls static --only-table   (over TLS)
 
 One mock (``uvicorn`` on :func:`mock_app`, in its own process) serves, as
 ``multipart/related`` with a ``Content-Length`` per part, generated files that never touch its
@@ -18,6 +19,15 @@ page cache is flushed (``sync``) before each run. Downloads of the slide:
   ``ours sync, parts searched`` reads every part by searching it for the delimiter (as before
   parts were read by their declared length), to show what that bought. (The transport's own
   1 MiB socket reads, ``_transports/_large_reads.py``, are the library's behaviour and in ``ours``.)
+
+Over TLS (``--tls``): a certificate authority made for the run (trustme) signs the server's
+certificate for 127.0.0.1, and every client trusts it (ours and httpx through ``verify=``, curl
+through ``--cacert``). ``--tls mock`` serves the slide from the mock itself (uvicorn's TLS, on
+asyncio: the server's own encryption is then about as slow as the clients); ``--tls static``
+from a small TLS server in this process that first fetches the slide's whole answer from the
+plain mock into memory and then sends it with ``sendall`` on an ``ssl`` socket (OpenSSL's
+speed), so that the table measures the clients rather than the server. The first table is
+then over TLS; the others stay plain HTTP.
 
 Figures: MiB/s (2**20 bytes per second), the best and the median of ``--rounds`` interleaved
 rounds (the machine is shared and noisy, so the best is the fairer comparison); ratios of
@@ -38,10 +48,12 @@ import json
 import os
 import shutil
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,6 +70,7 @@ GIB = 2**30
 TOKEN = "bench-token"
 BASE_PATH = "/SectraPathologyServer/external/imageanalysis/v1"
 SIZE_VARIABLE = "SECTRA_BENCH_DOWNLOAD_BYTES"
+CA_VARIABLE = "SECTRA_BENCH_CA_FILE"
 MANY_PART_COUNTS = (1_000, 5_000)
 MANY_PART_BYTES = 16 * 1024
 SLIDE = "bench-slide"
@@ -101,23 +114,67 @@ def mock_app() -> FastAPI:
     return server.create_app()
 
 
-class MockProcess:
-    """``uvicorn`` serving :func:`mock_app` on a free loopback port."""
+@dataclass
+class Certificates:
+    """A CA made for the run and a server certificate for 127.0.0.1 it signed (PEM files)."""
 
-    def __init__(self, size: int) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}{BASE_PATH}"
+    ca_file: Path
+    cert_file: Path
+    key_file: Path
+
+    @classmethod
+    def make(cls, folder: Path) -> Certificates:
+        try:
+            import trustme
+        except ImportError:
+            sys.exit("--tls needs trustme (pip install trustme; make setup installs it)")
+        authority = trustme.CA()
+        certificate = authority.issue_cert("127.0.0.1", "localhost")
+        made = cls(folder / "ca.pem", folder / "cert.pem", folder / "key.pem")
+        authority.cert_pem.write_to_path(str(made.ca_file))
+        certificate.cert_chain_pems[0].write_to_path(str(made.cert_file))
+        certificate.private_key_pem.write_to_path(str(made.key_file))
+        return made
+
+    def client_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.ca_file))
+
+    def server_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(self.cert_file), str(self.key_file))
+        return context
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+class MockProcess:
+    """``uvicorn`` serving :func:`mock_app` on a free loopback port (over TLS with
+    ``certificates``)."""
+
+    def __init__(self, size: int, certificates: Certificates | None = None) -> None:
+        port = free_port()
+        scheme = "http" if certificates is None else "https"
+        self.url = f"{scheme}://127.0.0.1:{port}{BASE_PATH}"
         command = [sys.executable, "-m", "uvicorn", "bench_download:mock_app", "--factory"]
         command += ["--app-dir", str(Path(__file__).parent), "--host", "127.0.0.1"]
         command += ["--port", str(port), "--http", "h11", "--lifespan", "off"]
         command += ["--log-level", "warning", "--no-access-log"]
+        verify: ssl.SSLContext | bool = True
+        if certificates is not None:
+            command += ["--ssl-keyfile", str(certificates.key_file)]
+            command += ["--ssl-certfile", str(certificates.cert_file)]
+            verify = certificates.client_context()
         self._process = subprocess.Popen(command, env={**os.environ, SIZE_VARIABLE: str(size)})
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                httpx.get(f"{self.url}/info", headers={"Authorization": f"Bearer {TOKEN}"})
+                headers = {"Authorization": f"Bearer {TOKEN}"}
+                httpx.get(f"{self.url}/info", headers=headers, verify=verify)
                 return
             except httpx.TransportError:
                 time.sleep(0.1)
@@ -127,6 +184,62 @@ class MockProcess:
     def stop(self) -> None:
         self._process.terminate()
         self._process.wait(10)
+
+
+class StaticTlsServer:
+    """Serves one slide's answer, fetched once from the plain mock into memory, over TLS from
+    threads of this process (``sendall`` on an ``ssl`` socket: OpenSSL encrypts, no asyncio)."""
+
+    def __init__(self, plain_url: str, slide_id: str, certificates: Certificates) -> None:
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        path = f"/slides/{slide_id}/files"
+        with httpx.stream("GET", plain_url + path, headers=headers, timeout=60) as response:
+            response.raise_for_status()
+            content_type = response.headers["content-type"]
+            body = bytearray()
+            for chunk in response.iter_raw():
+                body += chunk
+        self._head = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        self._body = memoryview(bytes(body))
+        self._context = certificates.server_context()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        port = self._listener.getsockname()[1]
+        self.url = f"https://127.0.0.1:{port}{BASE_PATH}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
+
+    def _serve(self, connection: socket.socket) -> None:
+        try:
+            with self._context.wrap_socket(connection, server_side=True) as tls:
+                while self._read_head(tls):
+                    tls.sendall(self._head)
+                    for start in range(0, len(self._body), 4 * MIB):
+                        tls.sendall(self._body[start : start + 4 * MIB])
+        except OSError:
+            pass
+
+    @staticmethod
+    def _read_head(tls: ssl.SSLSocket) -> bool:
+        received = b""
+        while b"\r\n\r\n" not in received:
+            chunk = tls.recv(65536)
+            if not chunk:
+                return False
+            received += chunk
+        return True
+
+    def stop(self) -> None:
+        self._listener.close()
 
 
 # The child processes
@@ -139,11 +252,15 @@ def child(kind: str, url: str, slide_id: str, folder: Path) -> None:
         import sectra_client  # noqa: F401
     files_url = f"{url}/slides/{slide_id}/files"
     headers = {"Authorization": f"Bearer {TOKEN}"}
+    ca_file = os.environ.get(CA_VARIABLE)
+    verify: ssl.SSLContext | bool = True
+    if ca_file:
+        verify = ssl.create_default_context(cafile=ca_file)
 
     def ours_sync() -> int:
         from sectra_client import SectraClient
 
-        with SectraClient(url, TOKEN, timeout=60) as client:
+        with SectraClient(url, TOKEN, timeout=60, verify=verify) as client:
             paths = client.download_slide_files(slide_id, folder)
         return sum(path.stat().st_size for path in paths)
 
@@ -151,14 +268,14 @@ def child(kind: str, url: str, slide_id: str, folder: Path) -> None:
         from sectra_client import AsyncSectraClient
 
         async def download() -> list[Path]:
-            async with AsyncSectraClient(url, TOKEN, timeout=60) as client:
+            async with AsyncSectraClient(url, TOKEN, timeout=60, verify=verify) as client:
                 return await client.download_slide_files(slide_id, folder)
 
         return sum(path.stat().st_size for path in asyncio.run(download()))
 
     def httpx_sync() -> int:
         with (
-            httpx.Client(timeout=60) as client,
+            httpx.Client(timeout=60, verify=verify) as client,
             client.stream("GET", files_url, headers=headers) as response,
             open(folder / "body", "wb") as file,
         ):
@@ -170,7 +287,7 @@ def child(kind: str, url: str, slide_id: str, folder: Path) -> None:
     def httpx_async() -> int:
         async def download() -> None:
             async with (
-                httpx.AsyncClient(timeout=60) as client,
+                httpx.AsyncClient(timeout=60, verify=verify) as client,
                 client.stream("GET", files_url, headers=headers) as response,
             ):
                 response.raise_for_status()
@@ -224,23 +341,29 @@ class Run:
         return self.bytes / MIB / self.seconds
 
 
-def run_child(kind: str, url: str, slide_id: str, output_dir: Path) -> Run:
-    """One download in a fresh process (or curl); its output folder is removed afterwards."""
+def run_child(
+    kind: str, url: str, slide_id: str, output_dir: Path, ca_file: Path | None = None
+) -> Run:
+    """One download in a fresh process (or curl), trusting ``ca_file`` when given; its output
+    folder is removed afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="bench-download-", dir=output_dir))
     try:
         os.sync()
         if kind == "curl":
-            return run_curl(url, slide_id, folder)
+            return run_curl(url, slide_id, folder, ca_file)
         command = [sys.executable, __file__, "--child", kind, url, slide_id, str(folder)]
-        figures = json.loads(subprocess.run(command, check=True, capture_output=True).stdout)
-        return Run(**figures)
+        env = {**os.environ, CA_VARIABLE: str(ca_file or "")}
+        finished = subprocess.run(command, check=True, capture_output=True, env=env)
+        return Run(**json.loads(finished.stdout))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_curl(url: str, slide_id: str, folder: Path) -> Run:
+def run_curl(url: str, slide_id: str, folder: Path, ca_file: Path | None = None) -> Run:
     """``curl -o file``, under ``/usr/bin/time`` for its peak RSS (NaN without it)."""
     command = ["curl", "-sS", "-f", "-H", f"Authorization: Bearer {TOKEN}"]
+    if ca_file is not None:
+        command += ["--cacert", str(ca_file)]
     command += ["-o", str(folder / "body"), "-w", "%{size_download}"]
     command.append(f"{url}/slides/{slide_id}/files")
     timed = Path("/usr/bin/time").exists()
@@ -274,6 +397,11 @@ def main() -> None:
         "--only-table", action="store_true", help="measure the first table only (no 4x, parts)"
     )
     parser.add_argument("--no-tiles", action="store_true", help="skip the tile measurement")
+    parser.add_argument(
+        "--tls",
+        choices=["mock", "static"],
+        help="measure the first table over TLS, served by the mock or a static TLS server",
+    )
     parser.add_argument("--child", nargs=4, metavar=("KIND", "URL", "SLIDE", "FOLDER"))
     options = parser.parse_args()
     if options.child:
@@ -283,27 +411,46 @@ def main() -> None:
     if shutil.which("curl") is None:
         sys.exit("this benchmark needs curl")
     size = options.size_mib * MIB
+    over = "loopback" if options.tls is None else f"TLS on loopback ({options.tls} server)"
     print(
-        f"{options.size_mib} MiB slide in 3 parts, multipart/related over loopback; "
+        f"{options.size_mib} MiB slide in 3 parts, multipart/related over {over}; "
         f"{os.cpu_count()} CPUs; downloads into {options.output_dir}"
     )
-    mock = MockProcess(size)
+    with tempfile.TemporaryDirectory(prefix="bench-tls-") as tls_folder:
+        certificates = Certificates.make(Path(tls_folder)) if options.tls else None
+        run_all(options, size, certificates)
+
+
+def run_all(options: argparse.Namespace, size: int, certificates: Certificates | None) -> None:
+    mock = MockProcess(size, certificates if options.tls == "mock" else None)
+    static = None
     try:
-        slide_table(mock.url, options.clients, options.rounds, options.output_dir)
+        table_url = mock.url
+        if options.tls == "static" and certificates is not None:
+            static = StaticTlsServer(mock.url, SLIDE, certificates)
+            table_url = static.url
+        ca_file = None if certificates is None else certificates.ca_file
+        slide_table(table_url, options.clients, options.rounds, options.output_dir, ca_file)
+        if options.tls is not None:
+            return
         if not options.only_table:
             large_slide(mock.url, size, options.output_dir)
             many_parts(mock.url, options.rounds, options.output_dir)
     finally:
+        if static is not None:
+            static.stop()
         mock.stop()
     if not (options.no_tiles or options.only_table):
         tiles()
 
 
-def slide_table(url: str, kinds: list[str], rounds: int, output_dir: Path) -> None:
+def slide_table(
+    url: str, kinds: list[str], rounds: int, output_dir: Path, ca_file: Path | None = None
+) -> None:
     runs: dict[str, list[Run]] = {kind: [] for kind in kinds}
     for _ in range(rounds):
         for kind in kinds:
-            runs[kind].append(run_child(kind, url, SLIDE, output_dir))
+            runs[kind].append(run_child(kind, url, SLIDE, output_dir, ca_file))
     best = {kind: max(run.mib_per_second for run in runs[kind]) for kind in kinds}
     reference = {"ours-async": "httpx-async"}
     print(f"\nThe slide, best and median of {rounds} rounds:")

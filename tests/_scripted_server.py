@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,10 @@ class Reply:
             makes the client time out).
         body_delay: seconds to wait after the headers and the first half of the body.
         drop: close the connection at this point instead of completing the answer.
+        drip: seconds between single bytes: the status line, the headers and the body are
+            sent one byte at a time (a server that keeps a call busy without ever falling
+            silent for a read timeout). Ends early when the client goes away.
+        drip_bytes: bytes sent per drip (1 by default).
     """
 
     status: int = 200
@@ -47,6 +52,8 @@ class Reply:
     delay: float = 0.0
     body_delay: float = 0.0
     drop: DropPoint | None = None
+    drip: float = 0.0
+    drip_bytes: int = 1
 
     @classmethod
     def json(
@@ -79,9 +86,10 @@ _UNSCRIPTED = Reply(404, b"no script for this path", {"Content-Type": "text/plai
 
 
 class ScriptedServer:
-    """Serves scripted replies on ``127.0.0.1`` at a free port, in a background thread."""
+    """Serves scripted replies on ``127.0.0.1`` at a free port, in a background thread; over
+    TLS when given a server-side ``tls`` context (``base_url`` then starts ``https://``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self._lock = threading.Lock()
         self._scripts: dict[str, list[Reply]] = {}
         self._requests: list[RecordedRequest] = []
@@ -89,6 +97,12 @@ class ScriptedServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
+        self._scheme = "http"
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(
+                self._httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
+            self._scheme = "https"
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -97,7 +111,7 @@ class ScriptedServer:
     @property
     def base_url(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"{self._scheme}://{host!s}:{port}"
 
     def script(self, path: str, *replies: Reply) -> None:
         """Answer requests to ``path`` (without query) with ``replies`` in order, then the last."""
@@ -157,6 +171,9 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             recorded = RecordedRequest(self.command, self.path, dict(self.headers.items()), body)
             reply = server._record_and_pick(recorded)
             server._pause(reply.delay)
+            if reply.drip:
+                self._drip(reply)
+                return
             if reply.drop == "before_headers":
                 self._drop()
                 return
@@ -180,6 +197,22 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             server._pause(reply.body_delay)
             self.wfile.write(reply.body[half:])
             self.wfile.flush()
+
+        def _drip(self, reply: Reply) -> None:
+            head = f"HTTP/1.1 {reply.status} Dripping\r\n"
+            head += "".join(f"{name}: {value}\r\n" for name, value in reply.headers.items())
+            if not any(name.lower() == "content-length" for name in reply.headers):
+                head += f"Content-Length: {len(reply.body)}\r\n"
+            answer = head.encode() + b"\r\n" + reply.body
+            for start in range(0, len(answer), reply.drip_bytes):
+                if server._closing.is_set():
+                    return
+                try:
+                    self.wfile.write(answer[start : start + reply.drip_bytes])
+                    self.wfile.flush()
+                except OSError:
+                    return
+                server._pause(reply.drip)
 
         def _drop(self) -> None:
             self.wfile.flush()

@@ -1,5 +1,7 @@
-"""Large socket reads: the transport's own clients ask the socket for 1 MiB per read (httpcore
-asks for 64 KiB), and keep honouring proxies from the environment.
+"""Large reads: the clients' own transports hand httpcore everything the socket holds (up to
+1 MiB) where httpcore reads 64 KiB, or one 16 KiB TLS record, at a time; and httpx, not we,
+decides when they are used, so every proxy the environment names is honoured (tested through a
+real proxy on loopback).
 """
 
 from __future__ import annotations
@@ -14,29 +16,28 @@ from typing import Any
 import httpcore
 import httpx
 import pytest
-from _scripted_server import Reply, ScriptedServer, unused_port
+from _loopback_proxy import LoopbackProxy
+from _scripted_server import Reply, ScriptedServer
 
-from sectra_client import SectraClient
+from sectra_client import AsyncSectraClient, SectraClient
 from sectra_client._base_client import RequestSpec
 from sectra_client._sender import SyncTransport
 from sectra_client._sender_async import AsyncTransport
 from sectra_client._transports._large_reads import (
-    SOCKET_READ_BYTES,
-    AsyncLargeReadBackend,
+    LARGE_READ_PATTERN,
     AsyncLargeReadTransport,
-    LargeReadBackend,
     LargeReadTransport,
-    async_large_read_transport,
-    large_read_transport,
-    proxy_applies,
 )
+from sectra_client._transports._sync_streams import READ_BYTES
 from sectra_client.mock_server import GeneratedFile, MockSectraServer
 
 pytest_plugins = ["_client_fixtures"]
 
 HTTPCORE_READ_BYTES = 64 * 1024
-BODY = bytes(range(256)) * (12 * 1024)  # 3 MiB
+TLS_RECORD_BYTES = 16 * 1024
+BODY = bytes(range(256)) * (48 * 1024)  # 12 MiB
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+Verify = ssl.SSLContext | bool
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +46,63 @@ def no_environment_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture
+def proxy() -> Iterable[LoopbackProxy]:
+    with LoopbackProxy() as running:
+        yield running
+
+
+def sync_chunk_sizes(base_url: str, verify: Verify) -> list[int]:
+    """The sizes of the body chunks the sync transport receives for ``/body``, read after
+    the server has had time to fill the socket."""
+    with (
+        SyncTransport(base_url, max_retries=0, verify=verify) as transport,
+        transport.stream(RequestSpec("GET", "/body")) as response,
+    ):
+        time.sleep(0.3)
+        return [len(chunk) for chunk in response.iter_raw()]
+
+
+def async_chunk_sizes(base_url: str, verify: Verify) -> list[int]:
+    async def sizes() -> list[int]:
+        async with (
+            AsyncTransport(base_url, max_retries=0, verify=verify) as transport,
+            transport.stream(RequestSpec("GET", "/body")) as response,
+        ):
+            await asyncio.sleep(0.3)
+            return [len(chunk) async for chunk in response.aiter_raw()]
+
+    return asyncio.run(sizes())
+
+
+CHUNK_SIZES = {"sync": sync_chunk_sizes, "async": async_chunk_sizes}
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_reads_over_plain_http_hand_over_more_than_httpcore_asks_for(
+    scripted_server: ScriptedServer, flavour: str
+) -> None:
+    scripted_server.script("/body", Reply(200, BODY))
+
+    sizes = CHUNK_SIZES[flavour](scripted_server.base_url, True)
+
+    assert sum(sizes) == len(BODY)
+    assert HTTPCORE_READ_BYTES < max(sizes) <= READ_BYTES
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_reads_over_tls_hand_over_many_tls_records_at_once(
+    tls_scripted_server: ScriptedServer, tls_trust: ssl.SSLContext, flavour: str
+) -> None:
+    tls_scripted_server.script("/body", Reply(200, BODY))
+
+    sizes = CHUNK_SIZES[flavour](tls_scripted_server.base_url, tls_trust)
+
+    assert sum(sizes) == len(BODY)
+    assert max(sizes) > 4 * HTTPCORE_READ_BYTES > TLS_RECORD_BYTES
+    assert len(sizes) < len(BODY) // HTTPCORE_READ_BYTES
 
 
 class _ReadSizeStream(httpcore.NetworkStream):
@@ -61,14 +119,6 @@ class _ReadSizeStream(httpcore.NetworkStream):
 
     def close(self) -> None:
         self._stream.close()
-
-    def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        raise NotImplementedError
 
 
 class ReadSizeRecorder(httpcore.NetworkBackend):
@@ -89,116 +139,22 @@ class ReadSizeRecorder(httpcore.NetworkBackend):
         return _ReadSizeStream(stream, self.sizes)
 
 
-class _AsyncReadSizeStream(httpcore.AsyncNetworkStream):
-    def __init__(self, stream: httpcore.AsyncNetworkStream, sizes: list[int]):
-        self._stream = stream
-        self._sizes = sizes
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        self._sizes.append(max_bytes)
-        return await self._stream.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._stream.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise NotImplementedError
-
-
-class AsyncReadSizeRecorder(httpcore.AsyncNetworkBackend):
-    """The async twin of :class:`ReadSizeRecorder`."""
-
-    def __init__(self) -> None:
-        self.sizes: list[int] = []
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await httpcore.AnyIOBackend().connect_tcp(host, port, timeout, local_address)
-        return _AsyncReadSizeStream(stream, self.sizes)
-
-
-def test_every_socket_read_asks_for_a_mebibyte_where_httpcore_asks_for_64_kib(
-    scripted_server: ScriptedServer,
-) -> None:
-    scripted_server.script("/body", Reply(200, BODY))
-    recorder = ReadSizeRecorder()
-    transport = LargeReadTransport(backend=LargeReadBackend(recorder))
-    with httpx.Client(transport=transport) as client:
-        body = client.get(scripted_server.base_url + "/body").content
-
-    assert body == BODY
-    assert recorder.sizes
-    assert min(recorder.sizes) == SOCKET_READ_BYTES > HTTPCORE_READ_BYTES
-
-
 def test_httpcore_itself_asks_for_64_kib_per_read(scripted_server: ScriptedServer) -> None:
     """Pins what the large reads replace: if httpcore changes, revisit the optimisation."""
     scripted_server.script("/body", Reply(200, BODY))
     recorder = ReadSizeRecorder()
-    pool = httpcore.ConnectionPool(network_backend=recorder)
-    with pool:
+    with httpcore.ConnectionPool(network_backend=recorder) as pool:
         response = pool.request("GET", scripted_server.base_url + "/body")
 
     assert response.content == BODY
     assert set(recorder.sizes) == {HTTPCORE_READ_BYTES}
 
 
-async def test_every_async_socket_read_asks_for_a_mebibyte(
-    scripted_server: ScriptedServer,
-) -> None:
-    scripted_server.script("/body", Reply(200, BODY))
-    recorder = AsyncReadSizeRecorder()
-    transport = AsyncLargeReadTransport(backend=AsyncLargeReadBackend(recorder))
-    async with httpx.AsyncClient(transport=transport) as client:
-        body = (await client.get(scripted_server.base_url + "/body")).content
-
-    assert body == BODY
-    assert recorder.sizes
-    assert min(recorder.sizes) == SOCKET_READ_BYTES
-
-
-def test_the_transport_receives_body_chunks_larger_than_httpcore_reads(
-    scripted_server: ScriptedServer,
-) -> None:
-    scripted_server.script("/body", Reply(200, BODY * 4))
-    with (
-        SyncTransport(scripted_server.base_url, max_retries=0) as transport,
-        transport.stream(RequestSpec("GET", "/body")) as response,
-    ):
-        time.sleep(0.2)
-        sizes = [len(chunk) for chunk in response.iter_raw()]
-
-    assert sum(sizes) == len(BODY) * 4
-    assert max(sizes) > HTTPCORE_READ_BYTES
-
-
-async def test_the_async_transport_receives_body_chunks_larger_than_httpcore_reads(
-    scripted_server: ScriptedServer,
-) -> None:
-    scripted_server.script("/body", Reply(200, BODY * 4))
-    async with (
-        AsyncTransport(scripted_server.base_url, max_retries=0) as transport,
-        transport.stream(RequestSpec("GET", "/body")) as response,
-    ):
-        await asyncio.sleep(0.2)
-        sizes = [len(chunk) async for chunk in response.aiter_raw()]
-
-    assert sum(sizes) == len(BODY) * 4
-    assert max(sizes) > HTTPCORE_READ_BYTES
+def test_the_transports_are_built_on_httpx_and_httpcore_public_interfaces() -> None:
+    assert issubclass(LargeReadTransport, httpx.BaseTransport)
+    assert not issubclass(LargeReadTransport, httpx.HTTPTransport)
+    assert issubclass(AsyncLargeReadTransport, httpx.AsyncBaseTransport)
+    assert not issubclass(AsyncLargeReadTransport, httpx.AsyncHTTPTransport)
 
 
 def test_a_download_over_large_reads_is_byte_exact(
@@ -213,77 +169,133 @@ def test_a_download_over_large_reads_is_byte_exact(
     assert [path.read_bytes() for path in paths] == [file.read(0, file.size) for file in files]
 
 
-@pytest.mark.parametrize(
-    ("variables", "url", "applies"),
-    [
-        ({}, "https://pacs.example/api", False),
-        ({"HTTPS_PROXY": "http://proxy.example:3128"}, "https://pacs.example/api", True),
-        ({"HTTPS_PROXY": "http://proxy.example:3128"}, "http://127.0.0.1:8080/api", False),
-        ({"HTTP_PROXY": "http://proxy.example:3128"}, "http://127.0.0.1:8080/api", True),
-        ({"ALL_PROXY": "http://proxy.example:3128"}, "https://pacs.example/api", True),
-        (
-            {"HTTPS_PROXY": "http://proxy.example:3128", "NO_PROXY": "pacs.example"},
-            "https://pacs.example/api",
-            False,
-        ),
-        (
-            {"HTTPS_PROXY": "http://proxy.example:3128", "NO_PROXY": "other.example"},
-            "https://pacs.example/api",
-            True,
-        ),
-    ],
-)
-def test_a_proxy_applies_as_the_environment_says(
-    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], url: str, applies: bool
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_download_over_tls_is_byte_exact(
+    tls_scripted_server: ScriptedServer, tls_trust: ssl.SSLContext, tmp_path: Path, flavour: str
 ) -> None:
-    for name, value in variables.items():
-        monkeypatch.setenv(name, value)
+    tls_scripted_server.script(
+        "/slides/s1/files",
+        Reply(200, BODY, {"Content-Disposition": 'attachment; filename="slide.svs"'}),
+    )
+    url = tls_scripted_server.base_url
 
-    assert proxy_applies(url) is applies
+    if flavour == "sync":
+        with SectraClient(url, "tok", verify=tls_trust) as client:
+            paths = client.download_slide_files("s1", tmp_path)
+    else:
+
+        async def download() -> list[Path]:
+            async with AsyncSectraClient(url, "tok", verify=tls_trust) as client:
+                return await client.download_slide_files("s1", tmp_path)
+
+        paths = asyncio.run(download())
+
+    assert [path.read_bytes() == BODY for path in paths] == [True]
 
 
-def test_no_proxy_applies_when_the_environment_is_not_trusted(
+# Environment proxies: httpx routes, the large reads serve only what httpx sends directly.
+
+
+def get_info(flavour: str, base_url: str, verify: Verify) -> object:
+    """``GET /info`` through a transport of ``flavour`` made now (it reads the environment)."""
+    if flavour == "sync":
+        with SyncTransport(base_url, max_retries=0, verify=verify) as transport:
+            return transport.request(RequestSpec("GET", "/info")).json()
+
+    async def request() -> object:
+        async with AsyncTransport(base_url, max_retries=0, verify=verify) as transport:
+            return (await transport.request(RequestSpec("GET", "/info"))).json()
+
+    return asyncio.run(request())
+
+
+def host_port(base_url: str) -> str:
+    return base_url.split("://", 1)[1]
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_without_proxy_settings_requests_go_direct(
+    proxy: LoopbackProxy, scripted_server: ScriptedServer, flavour: str
+) -> None:
+    scripted_server.script("/info", Reply.json({"a": 1}))
+
+    assert get_info(flavour, scripted_server.base_url, True) == {"a": 1}
+    assert proxy.requests == []
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_http_proxy_carries_plain_http_requests(
     monkeypatch: pytest.MonkeyPatch,
+    proxy: LoopbackProxy,
+    scripted_server: ScriptedServer,
+    flavour: str,
 ) -> None:
-    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    scripted_server.script("/info", Reply.json({"a": 1}))
 
-    assert proxy_applies("https://pacs.example/api", trust_env=False) is False
+    assert get_info(flavour, scripted_server.base_url, True) == {"a": 1}
+    assert proxy.requests == [("GET", scripted_server.base_url + "/info")]
 
 
-def test_no_large_read_transport_is_made_when_a_proxy_applies(
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_https_proxy_tunnels_https_requests(
     monkeypatch: pytest.MonkeyPatch,
+    proxy: LoopbackProxy,
+    tls_scripted_server: ScriptedServer,
+    tls_trust: ssl.SSLContext,
+    flavour: str,
 ) -> None:
-    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+    tls_scripted_server.script("/info", Reply.json({"a": 1}))
 
-    assert large_read_transport("https://pacs.example/api") is None
-    assert async_large_read_transport("https://pacs.example/api") is None
-    assert isinstance(large_read_transport("http://127.0.0.1/api"), LargeReadTransport)
-    assert isinstance(async_large_read_transport("http://127.0.0.1/api"), AsyncLargeReadTransport)
+    assert get_info(flavour, tls_scripted_server.base_url, tls_trust) == {"a": 1}
+    assert proxy.requests == [("CONNECT", host_port(tls_scripted_server.base_url))]
 
 
-def test_requests_go_through_the_environment_proxy(
-    monkeypatch: pytest.MonkeyPatch, scripted_server: ScriptedServer
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_all_proxy_carries_every_request_though_it_shares_the_mount_rank(
+    monkeypatch: pytest.MonkeyPatch,
+    proxy: LoopbackProxy,
+    tls_scripted_server: ScriptedServer,
+    tls_trust: ssl.SSLContext,
+    flavour: str,
 ) -> None:
-    monkeypatch.setenv("HTTP_PROXY", scripted_server.base_url)
-    scripted_server.script("/info", Reply.json({"via": "proxy"}))
-    origin = f"http://127.0.0.1:{unused_port()}"
+    """``ALL_PROXY`` is mounted by httpx as ``all://``, the rank of our ``all://*``."""
+    monkeypatch.setenv("ALL_PROXY", proxy.url)
+    tls_scripted_server.script("/info", Reply.json({"a": 1}))
 
-    with SyncTransport(origin, max_retries=0) as transport:
-        answer = transport.request(RequestSpec("GET", "/info")).json()
-
-    assert answer == {"via": "proxy"}
-    assert [request.path for request in scripted_server.requests] == [origin + "/info"]
+    assert get_info(flavour, tls_scripted_server.base_url, tls_trust) == {"a": 1}
+    assert proxy.requests == [("CONNECT", host_port(tls_scripted_server.base_url))]
+    assert LARGE_READ_PATTERN == "all://*"
 
 
-async def test_async_requests_go_through_the_environment_proxy(
-    monkeypatch: pytest.MonkeyPatch, scripted_server: ScriptedServer
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_no_proxy_hosts_are_reached_directly(
+    monkeypatch: pytest.MonkeyPatch,
+    proxy: LoopbackProxy,
+    scripted_server: ScriptedServer,
+    flavour: str,
 ) -> None:
-    monkeypatch.setenv("HTTP_PROXY", scripted_server.base_url)
-    scripted_server.script("/info", Reply.json({"via": "proxy"}))
-    origin = f"http://127.0.0.1:{unused_port()}"
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.setenv("ALL_PROXY", proxy.url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    scripted_server.script("/info", Reply.json({"a": 1}))
 
-    async with AsyncTransport(origin, max_retries=0) as transport:
-        answer = (await transport.request(RequestSpec("GET", "/info"))).json()
+    assert get_info(flavour, scripted_server.base_url, True) == {"a": 1}
+    assert proxy.requests == []
 
-    assert answer == {"via": "proxy"}
-    assert [request.path for request in scripted_server.requests] == [origin + "/info"]
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_https_proxy_leaves_plain_http_requests_direct(
+    monkeypatch: pytest.MonkeyPatch,
+    proxy: LoopbackProxy,
+    scripted_server: ScriptedServer,
+    flavour: str,
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+    scripted_server.script("/body", Reply(200, BODY))
+    scripted_server.script("/info", Reply.json({"a": 1}))
+
+    assert get_info(flavour, scripted_server.base_url, True) == {"a": 1}
+    assert max(CHUNK_SIZES[flavour](scripted_server.base_url, True)) > HTTPCORE_READ_BYTES
+    assert proxy.requests == []

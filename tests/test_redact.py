@@ -74,3 +74,19 @@ def test_no_secret_survives_scrubbing(secret: str, text: str) -> None:
     scrubbed = scrub(text + secret + text, [secret])
     for remnant in scrubbed.split(REDACTED):
         assert secret not in remnant
+
+
+def test_words_after_bearer_are_left_alone() -> None:
+    for text in ("the bearer token is not valid", "Bearer credentials were refused"):
+        assert scrub(text) == text
+
+
+def test_a_credential_after_bearer_is_scrubbed_when_it_looks_like_one() -> None:
+    assert scrub("bearer s3cr3t refused") == f"bearer {REDACTED} refused"
+    long_value = "AbCdEfGhIjKlMnOpQrStUvWx"
+    assert scrub(f"Bearer {long_value}") == f"Bearer {REDACTED}"
+
+
+def test_an_authorization_header_value_is_always_scrubbed() -> None:
+    assert scrub("Authorization: Bearer sometoken") == f"Authorization: Bearer {REDACTED}"
+    assert scrub("{'authorization': 'Bearer abc'}") == f"{{'authorization': 'Bearer {REDACTED}'}}"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sectra_client._client import SectraClient
 from sectra_client._constants import LIBRARY_VERSION
 from sectra_client._download._progress import CaseProgressCallback, ProgressCallback
+from sectra_client._download._stall import StallRule
 from sectra_client._label import LabelImage
 from sectra_client.errors import (
     AuthenticationError,
@@ -79,6 +80,7 @@ __all__ = [
     "SectraRequestError",
     "SectraTimeoutError",
     "ServerError",
+    "StallRule",
     "UnprocessableEntityError",
     "UnsupportedByServerError",
     "WebhookContractError",

@@ -21,8 +21,9 @@ Logging (logger ``sectra_client``): one DEBUG record per attempt with method, di
 status (or error class) and elapsed milliseconds; one INFO record per retry, carrying a
 :class:`RetryNotice` as its ``sectra_retry`` attribute (for a display that shows retries as
 they happen, such as the command line's). Records never contain a token, a query string or a
-PHI path value. httpx's own INFO ``HTTP Request:`` record shows the display path instead of
-the URL.
+PHI path value. What httpx and httpcore log while a request is sent (httpx's INFO ``HTTP
+Request:`` record among them) is scrubbed once formatted: the display path instead of the URL,
+no token, no PHI value (:func:`sectra_client._redact.scrubbed_http_logs`).
 """
 
 from __future__ import annotations
@@ -32,14 +33,16 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable, Generator, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
+from sectra_client._bounded_body import ACCEPTED_ENCODINGS, IDENTITY
 from sectra_client._constants import (
     API_VERSION_HEADER,
     MAX_ERROR_BODY_BYTES,
+    MAX_RESPONSE_BODY_BYTES,
     SOFTWARE_VERSION_HEADER,
     USER_AGENT,
 )
@@ -96,7 +99,8 @@ class RequestOptions:
         timeout: replaces the client's timeout for this call; every field must be set.
         extra_headers: added to the request (replacing headers of the same name, the version
             headers included); an ``Authorization`` header is refused, since the client
-            sends the credentials.
+            sends the credentials; ``Accept-Encoding`` is the client's too (it decodes only
+            what it asks for).
     """
 
     timeout: Timeout | None = None
@@ -135,6 +139,8 @@ class RequestSpec:
             (the ``POST /token`` flow).
         timeout: overrides the transport's timeout for this request; ``None`` fields are
             refused, since every request must time out.
+        large_body: the answer is a large body to stream (a slide's files): it is asked for
+            with ``Accept-Encoding: identity``, never compressed, never decoded.
     """
 
     method: str
@@ -147,6 +153,7 @@ class RequestSpec:
     phi: tuple[str, ...] = ()
     basic_auth: tuple[str, str] | None = None
     timeout: float | httpx.Timeout | None = None
+    large_body: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", self.method.upper())
@@ -164,9 +171,11 @@ class RequestSpec:
         content: bytes | None = None,
         data: Mapping[str, Any] | None = None,
         basic_auth: tuple[str, str] | None = None,
+        large_body: bool = False,
     ) -> RequestSpec:
         """Describe the request a generated operation's ``build_request(...)`` returned, with
-        ``content`` or ``data`` as its body (its Content-Type is among ``parts.headers``).
+        ``content`` or ``data`` as its body (its Content-Type is among ``parts.headers``);
+        ``large_body`` as the attribute.
 
         Raises:
             ValueError: a path that is not relative.
@@ -180,6 +189,7 @@ class RequestSpec:
             headers=parts.headers or None,
             phi=tuple(phi),
             basic_auth=basic_auth,
+            large_body=large_body,
         )
 
     def with_options(self, options: RequestOptions) -> RequestSpec:
@@ -206,6 +216,15 @@ def _check_relative_path(path: str) -> None:
         raise ValueError("a request path must not contain '.' or '..' segments")
 
 
+def response_deadline(timeout: httpx.Timeout) -> float:
+    """Seconds one attempt may take, from sending the request to the end of its answer's
+    body (to its first body byte, for a streamed download): the sum of the request's
+    timeouts (``connect + write + read + pool``). For ``timeout=1.0`` that is 4 s; for the
+    default (10 s to connect, 30 s each else) 100 s."""
+    phases = timeout.as_dict().values()
+    return sum(phase for phase in phases if phase is not None)
+
+
 def _complete_timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
     complete = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
     if None in complete.as_dict().values():
@@ -223,29 +242,45 @@ class GetToken:
 
 @dataclass(frozen=True)
 class Send:
-    """Sends ``request``; returns the ``httpx.Response`` with its body not yet read."""
+    """Sends ``request``; returns the ``httpx.Response`` with its body not yet read.
 
-    request: httpx.Request
+    ``deadline`` (a :func:`time.monotonic` time) ends the wait for the answer, also when the
+    server drips it (:mod:`sectra_client._deadlines`). What httpx and httpcore log meanwhile
+    shows ``shown_path`` for the URL and none of ``secrets``.
+    """
+
+    request: httpx.Request = field(repr=False)
     shown_path: str
+    deadline: float
+    secrets: tuple[str, ...] = field(repr=False)
 
 
 @dataclass(frozen=True)
 class ReadBody:
-    """Reads (at most ``limit`` bytes of) the body and closes the response; returns bytes."""
+    """Reads the body, decoded in bounded steps, and closes the response; returns its bytes.
+
+    A body longer than ``limit`` bytes is cut there when ``truncate``, else refused
+    (:class:`~sectra_client._bounded_body.BodyTooLarge`). Raises ``httpx.ReadTimeout`` when
+    ``deadline`` passes first, ``httpx.DecodingError`` for a coding not asked for.
+    """
 
     response: httpx.Response
-    limit: int | None
+    limit: int
+    deadline: float
+    truncate: bool
 
 
 @dataclass(frozen=True)
 class StartBody:
-    """Receives the first body chunk, keeping it for the caller; returns None.
+    """Receives the first body chunk (by ``deadline``), keeping it for the caller; returns
+    None.
 
     Later read failures are raised to the caller as ``to_error(exc)``.
     """
 
     response: httpx.Response
     to_error: Callable[[httpx.HTTPError], SectraConnectionError]
+    deadline: float
 
 
 @dataclass(frozen=True)
@@ -322,6 +357,9 @@ class TransportBase:
                 raise ValueError("max_retries must be 0 or more")
             self._max_retries = max_retries
 
+    def _timeout_for(self, spec: RequestSpec) -> httpx.Timeout:
+        return self._timeout if spec.timeout is None else _complete_timeout(spec.timeout)
+
     def _build_request(
         self, http: httpx.Client | httpx.AsyncClient, spec: RequestSpec, token: str | None
     ) -> httpx.Request:
@@ -329,11 +367,11 @@ class TransportBase:
         for name, value in (spec.headers or {}).items():
             if name.lower() != _AUTHORIZATION:
                 headers[name] = value
+        headers["Accept-Encoding"] = IDENTITY if spec.large_body else ACCEPTED_ENCODINGS
         if spec.basic_auth is not None:
             headers["Authorization"] = "Basic " + _basic_credentials(*spec.basic_auth)
         elif token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        timeout = self._timeout if spec.timeout is None else _complete_timeout(spec.timeout)
         return http.build_request(
             spec.method,
             join_url(self._base_url, spec.path),
@@ -342,7 +380,7 @@ class TransportBase:
             content=spec.content,
             data=spec.data,
             headers=headers,
-            timeout=timeout,
+            timeout=self._timeout_for(spec),
         )
 
     def _exchange(
@@ -356,7 +394,8 @@ class TransportBase:
         """Send ``spec`` until it succeeds or the policy gives up; return the 2xx response.
 
         With ``stream`` the response is returned open, once its first body chunk has arrived;
-        otherwise its body has been read.
+        otherwise its body has been read (decoded, at most ``MAX_RESPONSE_BODY_BYTES``).
+        Each attempt ends by its deadline (:func:`response_deadline`).
         """
         retries_taken = 0
         token_refreshed = False
@@ -366,12 +405,17 @@ class TransportBase:
             request = self._build_request(http, spec, token)
             secrets = _secrets(spec, token)
             started = time.perf_counter()
+            deadline = time.monotonic() + response_deadline(self._timeout_for(spec))
+            body = b""
             try:
-                response: httpx.Response = yield Send(request, spec.display_path)
+                response: httpx.Response = yield Send(
+                    request, spec.display_path, deadline, tuple(secrets)
+                )
                 if response.is_success and stream:
-                    yield StartBody(response, _mid_body_error_factory(spec, secrets, self._server))
+                    to_error = _mid_body_error_factory(spec, secrets, self._server)
+                    yield StartBody(response, to_error, deadline)
                 elif response.is_success:
-                    yield ReadBody(response, None)
+                    body = yield ReadBody(response, MAX_RESPONSE_BODY_BYTES, deadline, False)
             except httpx.HTTPError as exc:
                 logger.debug(
                     "%s %s -> %s after %.0f ms",
@@ -397,10 +441,12 @@ class TransportBase:
                 response.status_code,
                 _milliseconds_since(started),
             )
-            if response.is_success:
+            if response.is_success and stream:
                 return response
+            if response.is_success:
+                return _with_decoded_body(response, body)
             try:
-                body: bytes = yield ReadBody(response, MAX_ERROR_BODY_BYTES)
+                body = yield ReadBody(response, MAX_ERROR_BODY_BYTES, deadline, True)
             except httpx.HTTPError:
                 body = b""
             status = response.status_code
@@ -511,6 +557,22 @@ def _mid_body_error_factory(
         )
 
     return mid_body_error
+
+
+def _with_decoded_body(response: httpx.Response, body: bytes) -> httpx.Response:
+    """``response`` with ``body`` (decoded) as its content."""
+    headers = [
+        (name, value)
+        for name, value in response.headers.multi_items()
+        if name.lower() not in ("content-encoding", "content-length")
+    ]
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=body,
+        request=response.request,
+        extensions=response.extensions,
+    )
 
 
 def _status_error(

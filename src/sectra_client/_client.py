@@ -40,6 +40,7 @@ from sectra_client._constants import (
     SOFTWARE_VERSION_HEADER,
 )
 from sectra_client._download._progress import CaseProgressCallback, ProgressCallback
+from sectra_client._download._stall import DEFAULT_STALL_RULE, StallRule
 from sectra_client._label import LabelImage
 from sectra_client._launch import parse_launch_url
 from sectra_client._operations import DEFAULT_CONFLICT_ATTEMPTS, Call, Plan, ResultUpdate
@@ -81,6 +82,7 @@ class ClientOptions(TypedDict, total=False):
     http_client: httpx.Client | None
     verify: ssl.SSLContext | str | bool
     allow_insecure_http: bool
+    stall_rule: StallRule | None
 
 
 def _declared_api_version(api_version: str | None) -> str:
@@ -98,9 +100,15 @@ def _same_slide(slide_id: str, image_info: ImageInfo | None) -> ImageInfo | None
     return image_info
 
 
-def _check_files_status(response: httpx.Response) -> None:
+def _check_files_answer(response: httpx.Response) -> None:
     if response.status_code == 204:
         raise DownloadError("the server answered 204 No Content: it sent no slide files")
+    coding = response.headers.get("content-encoding", "").strip().lower()
+    if coding not in ("", "identity"):
+        raise DownloadError(
+            f"the server sent the slide files encoded ({coding!r}) though the client asked for "
+            "them as stored (Accept-Encoding: identity); nothing was written"
+        )
 
 
 def _id_of(result: VersionedResult | ResultResponse) -> int:
@@ -138,8 +146,11 @@ class SectraClient(CompatAliases):
             and never refreshed. ``None`` sends no ``Authorization`` header.
             (:meth:`from_credentials` passes its credentials here instead.)
         timeout: seconds for every request (or an ``httpx.Timeout`` with every field set);
-            the default is 30 s, with 10 s to connect. For downloads the read timeout bounds
-            the silence between two chunks, not the whole download.
+            the default is 30 s, with 10 s to connect. Each phase's timeout bounds one wait
+            (the silence between two chunks); besides, an attempt must receive its whole
+            answer within the sum of the four (``connect + write + read + pool``: 4 s for
+            ``timeout=1.0``, 100 s by default), however the server drips it. A download must
+            receive its answer's first bytes within that sum, then follows ``stall_rule``.
         max_retries: retries after a failed first attempt. GET and PUT are retried on
             connection errors, timeouts and 408/429/502/503/504 (honouring ``Retry-After``);
             POST only when the request never reached the server.
@@ -152,6 +163,10 @@ class SectraClient(CompatAliases):
         verify: TLS verification, as for httpx (ignored with ``http_client``).
         allow_insecure_http: accept plain ``http://`` to a host that is not loopback (the
             token then crosses the network unencrypted).
+        stall_rule: the least progress a download must make, a :class:`StallRule`
+            (default: at least 64 KiB in every 60 s; a slow but moving download is never
+            stopped); None: no rule beyond the read timeout. A stalled download raises
+            ``DownloadError`` and leaves nothing partial.
 
     Raises:
         InsecureURLError: plain ``http://`` to a host that is not loopback.
@@ -197,7 +212,9 @@ class SectraClient(CompatAliases):
         http_client: httpx.Client | None = None,
         verify: ssl.SSLContext | str | bool = True,
         allow_insecure_http: bool = False,
+        stall_rule: StallRule | None = DEFAULT_STALL_RULE,
     ) -> None:
+        self._stall_rule = stall_rule
         self._transport = SyncTransport(
             url,
             token=token,
@@ -466,13 +483,14 @@ class SectraClient(CompatAliases):
         from sectra_client._download._feed import BatchWriter
         from sectra_client._download._output_folder import check_output_folder
         from sectra_client._download._sink import SlideFileSink
+        from sectra_client._download._stall import StallWatch
 
         run_blocking(check_output_folder, output_dir)
         spec = ops.slide_files_request(slide_id).with_options(
             RequestOptions(timeout, extra_headers)
         )
         with self._transport.stream(spec) as response:
-            _check_files_status(response)
+            _check_files_answer(response)
             writer = BatchWriter(progress)
             sink = SlideFileSink.from_headers(
                 output_dir,
@@ -483,8 +501,10 @@ class SectraClient(CompatAliases):
             )
             with sink:
                 with writer.feeding(sink):
+                    watch = StallWatch(self._stall_rule)
                     try:
-                        for chunk in response.iter_bytes():
+                        for chunk in response.iter_raw():
+                            watch.count(len(chunk))
                             writer.add(chunk)
                     except (SectraConnectionError, httpx.HTTPError) as error:
                         writer.flush()

@@ -6,12 +6,15 @@ The generated sync modules import these where their async sources import ``_conc
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import ParamSpec, TypeVar
 
-__all__ = ["Lock", "run_blocking", "sleep", "worker_count"]
+from sectra_client._deadlines import reading_until
+
+__all__ = ["Lock", "deadline_scope", "run_blocking", "sleep", "worker_count"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -28,6 +31,18 @@ def sleep(seconds: float) -> None:
 def run_blocking(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """``function(*args, **kwargs)``, in the calling thread."""
     return function(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def deadline_scope(deadline: float) -> Iterator[None]:
+    """Within: reads and writes on the client's own connections end by ``deadline`` (a
+    :func:`time.monotonic` time); the body reader checks it between chunks for any other.
+
+    A thread cannot be interrupted: through another transport (an environment proxy, an
+    ``http_client`` of the caller's) a dripped *header* is bounded only by httpx's limits.
+    """
+    with reading_until(deadline):
+        yield
 
 
 def worker_count(max_concurrency: int, task_count: int) -> int:

@@ -37,8 +37,15 @@ TOKEN_REFRESH_MARGIN = 30.0
 #: ... or after this fraction of its lifetime is left, whichever comes first for short lifetimes.
 TOKEN_REFRESH_FRACTION = 0.1
 
-#: At most this many bytes of an error response body are read (for the error's ``text``).
+#: At most this many bytes of an error response body are read (for the error's ``text``),
+#: counted after decoding: a compressed error body is inflated no further.
 MAX_ERROR_BODY_BYTES = 64 * 1024
+
+#: The largest body a call reads into memory, counted after decoding (slide downloads stream
+#: to disk and have no such limit). The largest real answers, lists of results with hundreds
+#: of thousands of points, are tens of MiB; a longer body fails the call
+#: (``SectraConnectionError``, not retried) instead of filling the app's memory.
+MAX_RESPONSE_BODY_BYTES = 256 * 2**20
 
 #: The newest IA-API version this library is written and tested against; sent by default as
 #: ``X-Sectra-ApiVersion`` (the version the app declares, not the server's).

@@ -264,7 +264,7 @@ def slide_files_request(slide_id: str) -> RequestSpec:
     """``GET /slides/{slideId}/files``; the clients stream its body into a ``SlideFileSink``."""
     from sectra_api.api.slides.get_slide_files import build_request
 
-    return RequestSpec.from_parts(build_request(slide_id))
+    return RequestSpec.from_parts(build_request(slide_id), large_body=True)
 
 
 def get_tile(slide_id: str, level: int, tile_name: str, *, optical_path: str | None) -> Call[bytes]:

@@ -4,8 +4,11 @@
   string is dropped and PHI path values (accession numbers) become ``<redacted>``.
 - :func:`scrub` removes secrets (tokens, passwords) and PHI values from any text, such as an
   excerpt of an error body, before it goes into an exception.
-- :func:`httpx_logs_show` makes httpx's own ``HTTP Request: GET <url>`` log line, emitted at
-  INFO on the ``httpx`` logger, show the display path instead of the full URL.
+- :func:`scrubbed_http_logs`: while a request is sent, every record httpx and httpcore log
+  (httpx's ``HTTP Request: GET <url> ...`` at INFO, httpcore's traces at DEBUG) is formatted
+  and the formatted message scrubbed: the request's URL becomes its display path, and the
+  request's secrets and PHI values become ``<redacted>``. Nothing depends on how httpx words
+  or arranges its messages.
 """
 
 from __future__ import annotations
@@ -17,11 +20,18 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-__all__ = ["REDACTED", "display_path", "httpx_logs_show", "scrub"]
+__all__ = ["REDACTED", "display_path", "scrub", "scrubbed_http_logs"]
 
 REDACTED = "<redacted>"
 
-_BEARER_CREDENTIAL = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9\-._~+/]+=*")
+# A bearer credential as RFC 6750 spells it (token68), after the word "Bearer".
+_BEARER_CREDENTIAL = re.compile(r"(?i)\b(bearer)(\s+)([A-Za-z0-9\-._~+/]+=*)")
+# In an Authorization header, whatever follows the scheme is the credential.
+_AUTHORIZATION_HEADER = re.compile(
+    r"(?i)\b(authorization[\"']?\s*[:=]\s*[\"']?bearer\s+)([^\s\"',;]+)"
+)
+# The least length of a credential without a digit: English words are shorter.
+_LONG_CREDENTIAL = 20
 
 
 def display_path(path: str, phi_values: Iterable[str] = ()) -> str:
@@ -35,10 +45,22 @@ def display_path(path: str, phi_values: Iterable[str] = ()) -> str:
 
 
 def scrub(text: str, secrets: Iterable[str] = ()) -> str:
-    """``text`` with every secret (raw or percent-encoded) and every credential that follows
-    the word ``Bearer`` replaced by ``<redacted>``."""
+    """``text`` with every secret (raw or percent-encoded) replaced by ``<redacted>``, and
+    every bearer credential the client does not know: the value of an ``Authorization:
+    Bearer`` header, and a value after the word ``Bearer`` that looks like a credential (it
+    has a digit, or is 20 characters or more). Words are left alone: "the bearer token is
+    not valid" stays as it is."""
     without_secrets = _replace_all(text, secrets, REDACTED)
-    return _BEARER_CREDENTIAL.sub(lambda match: f"{match[1]} {REDACTED}", without_secrets)
+    without_headers = _AUTHORIZATION_HEADER.sub(lambda match: match[1] + REDACTED, without_secrets)
+    return _BEARER_CREDENTIAL.sub(_redacted_credential, without_headers)
+
+
+def _redacted_credential(match: re.Match[str]) -> str:
+    value = match[3]
+    looks_secret = value != REDACTED and (
+        any(character.isdigit() for character in value) or len(value) >= _LONG_CREDENTIAL
+    )
+    return f"{match[1]}{match[2]}{REDACTED}" if looks_secret else match[0]
 
 
 def _replace_all(text: str, values: Iterable[str], replacement: str) -> str:
@@ -54,38 +76,57 @@ def _spellings(value: str) -> set[str]:
     return {value, quote(value, safe=""), quote(value), quote(value, safe="").replace("%20", "+")}
 
 
-_shown_path: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "sectra_client_shown_path", default=None
+class _Scrubbing:
+    """What the log records of one request must not show."""
+
+    def __init__(self, url: str, shown_path: str, secrets: Iterable[str]):
+        self.url = url
+        self.shown_path = shown_path
+        self.secrets = tuple(secrets)
+
+    def clean(self, message: str) -> str:
+        return scrub(message.replace(self.url, self.shown_path), self.secrets)
+
+
+_scrubbing: contextvars.ContextVar[_Scrubbing | None] = contextvars.ContextVar(
+    "sectra_client_log_scrubbing", default=None
+)
+
+# The loggers httpx and httpcore write to while sending a request.
+_HTTP_LOGGERS = (
+    "httpx",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
 )
 
 
-class _HttpxRequestLineFilter(logging.Filter):
-    """Replaces the URL in httpx's ``HTTP Request: ...`` record while a display path is set."""
+class _ScrubbingFilter(logging.Filter):
+    """Formats each record logged while a request is sent, and keeps it only scrubbed."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        shown = _shown_path.get()
-        if (
-            shown is not None
-            and isinstance(record.msg, str)
-            and record.msg.startswith("HTTP Request:")
-            and isinstance(record.args, tuple)
-            and len(record.args) >= 2
-        ):
-            record.args = (record.args[0], shown, *record.args[2:])
+        scrubbing = _scrubbing.get()
+        if scrubbing is not None:
+            record.msg = scrubbing.clean(record.getMessage())
+            record.args = None
         return True
 
 
-_httpx_filter = _HttpxRequestLineFilter()
+_filter = _ScrubbingFilter()
 
 
 @contextlib.contextmanager
-def httpx_logs_show(shown_path: str) -> Iterator[None]:
-    """While active (in this thread or task), httpx logs ``shown_path`` instead of the URL."""
-    httpx_logger = logging.getLogger("httpx")
-    if _httpx_filter not in httpx_logger.filters:
-        httpx_logger.addFilter(_httpx_filter)
-    reset_token = _shown_path.set(shown_path)
+def scrubbed_http_logs(url: str, shown_path: str, secrets: Iterable[str]) -> Iterator[None]:
+    """While active (in this thread or task), what httpx and httpcore log shows ``shown_path``
+    for ``url`` and none of ``secrets`` (see :func:`scrub`)."""
+    for name in _HTTP_LOGGERS:
+        http_logger = logging.getLogger(name)
+        if _filter not in http_logger.filters:
+            http_logger.addFilter(_filter)
+    reset_token = _scrubbing.set(_Scrubbing(url, shown_path, secrets))
     try:
         yield
     finally:
-        _shown_path.reset(reset_token)
+        _scrubbing.reset(reset_token)

@@ -37,7 +37,8 @@ from sectra_client._base_client import (
     Timeout,
     TransportBase,
 )
-from sectra_client._concurrency import sleep
+from sectra_client._bounded_body import BoundedBodyReader
+from sectra_client._concurrency import deadline_scope, sleep
 from sectra_client._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -45,7 +46,8 @@ from sectra_client._constants import (
     LIBRARY_VERSION,
     USER_AGENT,
 )
-from sectra_client._redact import httpx_logs_show
+from sectra_client._deadlines import check_deadline
+from sectra_client._redact import scrubbed_http_logs
 from sectra_client.errors import SectraConnectionError
 
 __all__ = ["SyncTransport"]
@@ -76,7 +78,8 @@ class SyncTransport(TransportBase):
         ValueError: a malformed base URL, an incomplete timeout, a negative ``max_retries``.
 
     Nothing is sent until the first request. The client it creates reads the socket in large
-    chunks (:mod:`sectra_client._transports`) unless a proxy from the environment applies.
+    chunks (:mod:`sectra_client._transports`) wherever httpx would connect directly; httpx
+    itself sends through the proxies the environment names.
     """
 
     def __init__(
@@ -112,14 +115,15 @@ class SyncTransport(TransportBase):
         self._owns_client = http_client is None
         if http_client is None:
             # Imported here: it loads httpcore, which importing the client need not.
-            from sectra_client._transports import large_read_transport
+            from sectra_client._transports import large_read_mounts, ssl_context_for
 
+            tls = ssl_context_for(verify, trust_env=True)
             http_client = httpx.Client(
                 base_url=self._base_url,
                 timeout=self._timeout,
-                verify=verify,
+                verify=tls,
                 headers={**self._version_headers, "User-Agent": USER_AGENT},
-                transport=large_read_transport(self._base_url, verify=verify),
+                mounts=large_read_mounts(verify=tls),
             )
         self._client = http_client
 
@@ -201,28 +205,31 @@ class SyncTransport(TransportBase):
             case GetToken():
                 assert self._tokens is not None
                 return self._tokens.get_token()
-            case Send(request=request, shown_path=shown_path):
-                with httpx_logs_show(shown_path):
-                    return self._client.send(request, stream=True)
-            case ReadBody(response=response, limit=limit):
-                return _read_body(response, limit)
-            case StartBody(response=response, to_error=to_error):
-                _start_body(response, to_error)
+            case Send(request=request, shown_path=shown, deadline=deadline, secrets=secrets):
+                with scrubbed_http_logs(str(request.url), shown, secrets):
+                    with deadline_scope(deadline):
+                        return self._client.send(request, stream=True)
+            case ReadBody(response=response, limit=limit, deadline=deadline, truncate=truncate):
+                with deadline_scope(deadline):
+                    return _read_body(response, limit, deadline, truncate)
+            case StartBody(response=response, to_error=to_error, deadline=deadline):
+                with deadline_scope(deadline):
+                    _start_body(response, to_error)
             case Sleep(seconds=seconds):
                 sleep(seconds)
         return None
 
 
-def _read_body(response: httpx.Response, limit: int | None) -> bytes:
+def _read_body(response: httpx.Response, limit: int, deadline: float, truncate: bool) -> bytes:
+    """The decoded body, at most ``limit`` bytes (see :class:`BoundedBodyReader`)."""
     try:
-        if limit is None:
-            return response.read()
-        body = bytearray()
-        for chunk in response.iter_bytes():
-            body += chunk
-            if len(body) >= limit:
+        encoding = response.headers.get("content-encoding")
+        reader = BoundedBodyReader(encoding, limit, truncate=truncate)
+        for raw in response.iter_raw():
+            check_deadline(deadline)
+            if reader.feed(raw):
                 break
-        return bytes(body[:limit])
+        return reader.body()
     finally:
         response.close()
 

@@ -31,7 +31,8 @@ from sectra_client._base_client import (
     Timeout,
     TransportBase,
 )
-from sectra_client._concurrency_async import sleep
+from sectra_client._bounded_body import BoundedBodyReader
+from sectra_client._concurrency_async import deadline_scope, sleep
 from sectra_client._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -39,7 +40,8 @@ from sectra_client._constants import (
     LIBRARY_VERSION,
     USER_AGENT,
 )
-from sectra_client._redact import httpx_logs_show
+from sectra_client._deadlines import check_deadline
+from sectra_client._redact import scrubbed_http_logs
 from sectra_client.errors import SectraConnectionError
 
 __all__ = ["AsyncTransport"]
@@ -70,7 +72,8 @@ class AsyncTransport(TransportBase):
         ValueError: a malformed base URL, an incomplete timeout, a negative ``max_retries``.
 
     Nothing is sent until the first request. The client it creates reads the socket in large
-    chunks (:mod:`sectra_client._transports`) unless a proxy from the environment applies.
+    chunks (:mod:`sectra_client._transports`) wherever httpx would connect directly; httpx
+    itself sends through the proxies the environment names.
     """
 
     def __init__(
@@ -106,14 +109,15 @@ class AsyncTransport(TransportBase):
         self._owns_client = http_client is None
         if http_client is None:
             # Imported here: it loads httpcore, which importing the client need not.
-            from sectra_client._transports import async_large_read_transport
+            from sectra_client._transports import async_large_read_mounts, ssl_context_for
 
+            tls = ssl_context_for(verify, trust_env=True)
             http_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 timeout=self._timeout,
-                verify=verify,
+                verify=tls,
                 headers={**self._version_headers, "User-Agent": USER_AGENT},
-                transport=async_large_read_transport(self._base_url, verify=verify),
+                mounts=async_large_read_mounts(verify=tls),
             )
         self._client = http_client
 
@@ -195,28 +199,33 @@ class AsyncTransport(TransportBase):
             case GetToken():
                 assert self._tokens is not None
                 return await self._tokens.aget_token()
-            case Send(request=request, shown_path=shown_path):
-                with httpx_logs_show(shown_path):
-                    return await self._client.send(request, stream=True)
-            case ReadBody(response=response, limit=limit):
-                return await _read_body(response, limit)
-            case StartBody(response=response, to_error=to_error):
-                await _start_body(response, to_error)
+            case Send(request=request, shown_path=shown, deadline=deadline, secrets=secrets):
+                with scrubbed_http_logs(str(request.url), shown, secrets):
+                    async with deadline_scope(deadline):
+                        return await self._client.send(request, stream=True)
+            case ReadBody(response=response, limit=limit, deadline=deadline, truncate=truncate):
+                async with deadline_scope(deadline):
+                    return await _read_body(response, limit, deadline, truncate)
+            case StartBody(response=response, to_error=to_error, deadline=deadline):
+                async with deadline_scope(deadline):
+                    await _start_body(response, to_error)
             case Sleep(seconds=seconds):
                 await sleep(seconds)
         return None
 
 
-async def _read_body(response: httpx.Response, limit: int | None) -> bytes:
+async def _read_body(
+    response: httpx.Response, limit: int, deadline: float, truncate: bool
+) -> bytes:
+    """The decoded body, at most ``limit`` bytes (see :class:`BoundedBodyReader`)."""
     try:
-        if limit is None:
-            return await response.aread()
-        body = bytearray()
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) >= limit:
+        encoding = response.headers.get("content-encoding")
+        reader = BoundedBodyReader(encoding, limit, truncate=truncate)
+        async for raw in response.aiter_raw():
+            check_deadline(deadline)
+            if reader.feed(raw):
                 break
-        return bytes(body[:limit])
+        return reader.body()
     finally:
         await response.aclose()
 

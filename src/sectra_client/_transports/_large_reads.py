@@ -1,159 +1,113 @@
-"""HTTP transports that read the socket in large chunks, for fast slide downloads.
+"""httpx transports of our own that read slide downloads in large chunks, and the mounts
+that let httpx decide when they may be used.
 
-httpcore asks its network stream for 64 KiB per read; on a fast link the per-read overhead
-(one parser round and, for async, one event-loop round trip per 64 KiB) caps a download well
-below what the network gives. The transports here install, in their own connection pool only,
-a network backend whose streams read at least :data:`SOCKET_READ_BYTES` per call. Nothing
-global is changed: other httpx clients in the process keep httpcore's behaviour.
+:class:`LargeReadTransport` (and :class:`AsyncLargeReadTransport`) are ``httpx.BaseTransport``
+implementations over httpcore's public ``ConnectionPool(network_backend=...)``, whose network
+streams hand over up to 1 MiB per read (:mod:`._sync_streams`, :mod:`._async_streams`) and end
+every wait by the deadline of the response being read (:mod:`sectra_client._deadlines`). They
+connect directly, never through a proxy.
 
-httpx ignores environment proxies (``HTTPS_PROXY``, ``ALL_PROXY``, ...) once a client is given
-a transport, so :func:`large_read_transport` / :func:`async_large_read_transport` return
-``None`` when a proxy from the environment applies to the URL: the client then keeps httpx's
-own transport and honours the proxy.
+Test tools that record or mock httpx traffic (VCR.py and pytest-recording, pytest-httpx)
+replace httpx's own ``HTTPTransport.handle_request``. While one has, requests go through a
+plain ``httpx.HTTPTransport`` instead, so that the tool sees them as it would without us.
+
+Proxies from the environment stay httpx's business. A client given ``transport=`` ignores
+them, so the clients are given :func:`large_read_mounts` instead: the transport mounted under
+the URL pattern ``all://*``, which matches every URL with the lowest precedence httpx knows.
+httpx adds its own mounts for ``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY`` and ``NO_PROXY``
+(unless ``trust_env`` is false) and routes each request through the most specific pattern:
+
+- ``HTTPS_PROXY`` / ``HTTP_PROXY`` (patterns ``https://`` / ``http://``) are more specific, so
+  the proxy carries those requests;
+- ``ALL_PROXY`` (pattern ``all://``) ranks equal to ``all://*`` and httpx keeps its own mount
+  first among equals, so the proxy carries every request;
+- a host in ``NO_PROXY`` (pattern ``all://<host>``) goes, as httpx decides, to httpx's own
+  direct transport (not the large reads: correct, only not as fast);
+- with no proxy setting at all, every request comes here.
+
+Each case is tested through a real proxy on loopback (``tests/test_large_reads.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import ssl
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import AsyncIterator, Iterator
 
 import httpcore
 import httpx
 
+from sectra_client._transports._sync_streams import LargeReadBackend
+
 __all__ = [
-    "SOCKET_READ_BYTES",
-    "AsyncLargeReadBackend",
+    "LARGE_READ_PATTERN",
     "AsyncLargeReadTransport",
-    "LargeReadBackend",
     "LargeReadTransport",
-    "async_large_read_transport",
-    "large_read_transport",
-    "proxy_applies",
+    "async_large_read_mounts",
+    "large_read_mounts",
     "ssl_context_for",
 ]
 
-SOCKET_READ_BYTES = 1024 * 1024
-"""The least number of bytes asked of the socket per read."""
+LARGE_READ_PATTERN = "all://*"
+"""The URL pattern the large-read transport is mounted under: every URL, ranked below every
+pattern httpx mounts for the environment's proxies (see the module docstring)."""
 
 _LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
 """httpx's default connection limits, as an ``httpx.Client`` uses them."""
 
-
-class _LargeReadStream(httpcore.NetworkStream):
-    """A network stream that asks the socket for at least :data:`SOCKET_READ_BYTES`."""
-
-    def __init__(self, stream: httpcore.NetworkStream):
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max(max_bytes, SOCKET_READ_BYTES), timeout)
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, timeout)
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        return _LargeReadStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
+# httpcore's exceptions and the httpx ones a transport raises for them, most specific first.
+_ERRORS: tuple[tuple[type[Exception], type[httpx.HTTPError]], ...] = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+    (httpcore.ProxyError, httpx.ProxyError),
+)
 
 
-class _AsyncLargeReadStream(httpcore.AsyncNetworkStream):
-    """The async twin of :class:`_LargeReadStream`."""
-
-    def __init__(self, stream: httpcore.AsyncNetworkStream):
-        self._stream = stream
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._stream.read(max(max_bytes, SOCKET_READ_BYTES), timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._stream.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self._stream.aclose()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._stream.start_tls(ssl_context, server_hostname, timeout)
-        return _AsyncLargeReadStream(stream)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
+@contextlib.contextmanager
+def _httpx_errors() -> Iterator[None]:
+    """Raise httpcore's exceptions as the httpx ones ``httpx.HTTPTransport`` raises."""
+    try:
+        yield
+    except Exception as exc:
+        for core_error, httpx_error in _ERRORS:
+            if isinstance(exc, core_error):
+                raise httpx_error(str(exc)) from exc
+        raise
 
 
-class LargeReadBackend(httpcore.NetworkBackend):
-    """httpcore's socket backend, with streams that read :data:`SOCKET_READ_BYTES` at a time."""
-
-    def __init__(self, backend: httpcore.NetworkBackend | None = None):
-        self._backend = httpcore.SyncBackend() if backend is None else backend
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
-        return _LargeReadStream(stream)
-
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        return _LargeReadStream(self._backend.connect_unix_socket(path, timeout, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
+def _replaced(method: object) -> bool:
+    """Whether httpx's own transport ``method`` was replaced by another function: a test
+    tool's, defined in its own module or wrapping httpx's (VCR.py wraps it)."""
+    module = getattr(method, "__module__", None) or ""
+    return module.partition(".")[0] != "httpx" or hasattr(method, "__wrapped__")
 
 
-class AsyncLargeReadBackend(httpcore.AsyncNetworkBackend):
-    """The async twin of :class:`LargeReadBackend` (anyio: asyncio or trio)."""
-
-    def __init__(self, backend: httpcore.AsyncNetworkBackend | None = None):
-        self._backend = httpcore.AnyIOBackend() if backend is None else backend
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
-        return _AsyncLargeReadStream(stream)
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        stream = await self._backend.connect_unix_socket(path, timeout, socket_options)
-        return _AsyncLargeReadStream(stream)
-
-    async def sleep(self, seconds: float) -> None:
-        await self._backend.sleep(seconds)
+def _core_request(request: httpx.Request) -> httpcore.Request:
+    return httpcore.Request(
+        method=request.method,
+        url=httpcore.URL(
+            scheme=request.url.raw_scheme,
+            host=request.url.raw_host,
+            port=request.url.port,
+            target=request.url.raw_path,
+        ),
+        headers=request.headers.raw,
+        content=request.stream,
+        extensions=request.extensions,
+    )
 
 
 def ssl_context_for(verify: ssl.SSLContext | str | bool, *, trust_env: bool) -> ssl.SSLContext:
@@ -180,13 +134,15 @@ def _default_ssl_context(
     return httpx.create_ssl_context(verify=True, trust_env=trust_env)
 
 
-class LargeReadTransport(httpx.HTTPTransport):
-    """``httpx.HTTPTransport`` (no proxy, HTTP/1.1, no connect retries) reading large chunks.
+class LargeReadTransport(httpx.BaseTransport):
+    """A direct (never proxied) HTTP/1.1 transport whose reads take up to 1 MiB at once (or,
+    while a test tool hooks httpx's own transport, an ``httpx.HTTPTransport``).
 
     Args:
         verify: TLS verification, as for ``httpx.Client``.
         trust_env: read ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``, as httpx does.
-        backend: the network backend; tests pass one to watch the reads.
+        backend: the network backend (default: a :class:`LargeReadBackend`); tests pass one
+            to watch the reads.
     """
 
     def __init__(
@@ -197,7 +153,9 @@ class LargeReadTransport(httpx.HTTPTransport):
         backend: httpcore.NetworkBackend | None = None,
     ):
         ssl_context = ssl_context_for(verify, trust_env=trust_env)
-        super().__init__(verify=ssl_context, trust_env=trust_env, limits=_LIMITS)
+        self._standard = httpx.HTTPTransport(
+            verify=ssl_context, trust_env=trust_env, limits=_LIMITS
+        )
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context,
             max_connections=_LIMITS.max_connections,
@@ -209,9 +167,44 @@ class LargeReadTransport(httpx.HTTPTransport):
             network_backend=LargeReadBackend() if backend is None else backend,
         )
 
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if _replaced(httpx.HTTPTransport.handle_request):
+            return self._standard.handle_request(request)
+        with _httpx_errors():
+            response = self._pool.handle_request(_core_request(request))
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_ResponseStream(response),
+            extensions=response.extensions,
+        )
 
-class AsyncLargeReadTransport(httpx.AsyncHTTPTransport):
-    """The async twin of :class:`LargeReadTransport`."""
+    def close(self) -> None:
+        self._standard.close()
+        self._pool.close()
+
+
+class _ResponseStream(httpx.SyncByteStream):
+    def __init__(self, response: httpcore.Response):
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _httpx_errors():
+            yield from self._response.iter_stream()
+
+    def close(self) -> None:
+        with _httpx_errors():
+            self._response.close()
+
+
+class AsyncLargeReadTransport(httpx.AsyncBaseTransport):
+    """The async twin of :class:`LargeReadTransport` (asyncio).
+
+    Args:
+        verify: TLS verification, as for ``httpx.AsyncClient``.
+        trust_env: read ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``, as httpx does.
+        backend: the network backend (default: an ``AsyncLargeReadBackend``).
+    """
 
     def __init__(
         self,
@@ -220,8 +213,15 @@ class AsyncLargeReadTransport(httpx.AsyncHTTPTransport):
         trust_env: bool = True,
         backend: httpcore.AsyncNetworkBackend | None = None,
     ):
+        if backend is None:
+            # Imported here: it loads asyncio, which the sync client never needs.
+            from sectra_client._transports._async_streams import AsyncLargeReadBackend
+
+            backend = AsyncLargeReadBackend()
         ssl_context = ssl_context_for(verify, trust_env=trust_env)
-        super().__init__(verify=ssl_context, trust_env=trust_env, limits=_LIMITS)
+        self._standard = httpx.AsyncHTTPTransport(
+            verify=ssl_context, trust_env=trust_env, limits=_LIMITS
+        )
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=ssl_context,
             max_connections=_LIMITS.max_connections,
@@ -230,40 +230,51 @@ class AsyncLargeReadTransport(httpx.AsyncHTTPTransport):
             http1=True,
             http2=False,
             retries=0,
-            network_backend=AsyncLargeReadBackend() if backend is None else backend,
+            network_backend=backend,
         )
 
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if _replaced(httpx.AsyncHTTPTransport.handle_async_request):
+            return await self._standard.handle_async_request(request)
+        with _httpx_errors():
+            response = await self._pool.handle_async_request(_core_request(request))
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.headers,
+            stream=_AsyncResponseStream(response),
+            extensions=response.extensions,
+        )
 
-def proxy_applies(url: str, *, trust_env: bool = True) -> bool:
-    """Whether a proxy from the environment (or the OS settings) would carry requests to ``url``.
-
-    Uses :func:`urllib.request.getproxies` and :func:`urllib.request.proxy_bypass`, as httpx
-    reads the same settings; always ``False`` when ``trust_env`` is false.
-    """
-    if not trust_env:
-        return False
-    parsed = httpx.URL(url)
-    import urllib.request  # only here: it costs more to import than the rest of this module
-
-    proxies = urllib.request.getproxies()
-    if not (proxies.get(parsed.scheme) or proxies.get("all")):
-        return False
-    return not urllib.request.proxy_bypass(parsed.host)
-
-
-def large_read_transport(
-    url: str, *, verify: ssl.SSLContext | str | bool = True, trust_env: bool = True
-) -> LargeReadTransport | None:
-    """A :class:`LargeReadTransport` for requests to ``url``, or ``None`` if a proxy applies."""
-    if proxy_applies(url, trust_env=trust_env):
-        return None
-    return LargeReadTransport(verify, trust_env=trust_env)
+    async def aclose(self) -> None:
+        await self._standard.aclose()
+        await self._pool.aclose()
 
 
-def async_large_read_transport(
-    url: str, *, verify: ssl.SSLContext | str | bool = True, trust_env: bool = True
-) -> AsyncLargeReadTransport | None:
-    """An :class:`AsyncLargeReadTransport` for ``url``, or ``None`` if a proxy applies."""
-    if proxy_applies(url, trust_env=trust_env):
-        return None
-    return AsyncLargeReadTransport(verify, trust_env=trust_env)
+class _AsyncResponseStream(httpx.AsyncByteStream):
+    def __init__(self, response: httpcore.Response):
+        self._response = response
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with _httpx_errors():
+            async for chunk in self._response.aiter_stream():
+                yield chunk
+
+    async def aclose(self) -> None:
+        with _httpx_errors():
+            await self._response.aclose()
+
+
+def large_read_mounts(
+    *, verify: ssl.SSLContext | str | bool = True, trust_env: bool = True
+) -> dict[str, httpx.BaseTransport]:
+    """``mounts=`` for an ``httpx.Client``: a :class:`LargeReadTransport` for every request
+    that httpx would send directly (see the module docstring). ``verify`` and ``trust_env``
+    as for ``httpx.Client``."""
+    return {LARGE_READ_PATTERN: LargeReadTransport(verify, trust_env=trust_env)}
+
+
+def async_large_read_mounts(
+    *, verify: ssl.SSLContext | str | bool = True, trust_env: bool = True
+) -> dict[str, httpx.AsyncBaseTransport]:
+    """``mounts=`` for an ``httpx.AsyncClient``, the twin of :func:`large_read_mounts`."""
+    return {LARGE_READ_PATTERN: AsyncLargeReadTransport(verify, trust_env=trust_env)}

@@ -260,7 +260,8 @@ def print_cpu_split(result: Result, payload: dict[str, Any], repeats: int) -> No
     stored_body = stored.model_dump_json().encode()
     serialise = cpu_seconds(lambda: result.model_dump_json(by_alias=True), repeats)
     parse = cpu_seconds(
-        lambda: parsing.parse_body(RESPONSE, stored_body, what="", request=""), repeats
+        lambda: parsing.parse_body(RESPONSE, stored_body, what="", request="", pause_gc=True),
+        repeats,
     )
     dumps = cpu_seconds(lambda: json.dumps(payload), repeats)
     loads = cpu_seconds(lambda: json.loads(stored_body), repeats)

@@ -122,7 +122,7 @@ def test_a_large_body_parses_like_a_small_one(collector_enabled: None) -> None:
     count = GC_PAUSE_THRESHOLD // 20 + 1
     body = b"[" + b",".join([b'{"x": 0.5, "y": 0.25}'] * count) + b"]"
 
-    points = parse_body(adapter, body, what="points", request="GET /p")
+    points = parse_body(adapter, body, what="points", request="GET /p", pause_gc=True)
 
     assert len(body) >= GC_PAUSE_THRESHOLD
     assert len(points) == count
@@ -134,7 +134,9 @@ def test_a_body_with_many_problems_names_the_first_five() -> None:
     body = b'[{"width": "w1", "height": "h1"}, {"width": "w2"}, {}, {}]'
 
     with pytest.raises(SectraConnectionError) as raised:
-        parse_body(TypeAdapter(list[Size]), body, what="sizes", request="GET /sizes")
+        parse_body(
+            TypeAdapter(list[Size]), body, what="sizes", request="GET /sizes", pause_gc=False
+        )
 
     message = str(raised.value)
     assert message.startswith("GET /sizes: the response is not a valid sizes: 0.width (int_")
@@ -144,7 +146,9 @@ def test_a_body_with_many_problems_names_the_first_five() -> None:
 
 def test_a_body_that_is_not_json_says_so() -> None:
     with pytest.raises(SectraConnectionError, match=r"\(body\) \(json_invalid\)"):
-        parse_body(TypeAdapter(Size), b"<html>oops</html>", what="Size", request="GET /s")
+        parse_body(
+            TypeAdapter(Size), b"<html>oops</html>", what="Size", request="GET /s", pause_gc=False
+        )
 
 
 def test_a_label_repr_shows_size_and_type_not_bytes() -> None:

@@ -1,25 +1,31 @@
 """Client CPU to create and to read back a 200,000-point primitive result (40 polygons x 5,000).
 
-Run:  python benchmarks/bench_results.py [--repeats 3]
-          [--existing-python /tmp/sectra-old/bin/python]
+Run:  python benchmarks/bench_results.py [--rounds 7]
+          [--existing-python /tmp/oldclient-venv/bin/python]
 
 The mock server runs in its own process, so only the client's CPU is counted
-(``time.process_time`` in the client process). Side by side, in one run:
+(``time.process_time`` in the client's process, after a ``gc.collect()``). Side by side:
 
 - ``sectra-client``: ``SectraClient.create_result`` and ``get_result`` (bodies serialised by
-  pydantic, answers parsed once from the bytes, the garbage collector paused for large bodies);
-- the same with the garbage-collector pause switched off, to show what it saves;
+  pydantic, answers parsed once from the bytes and validated, the garbage collector paused for
+  large answers);
+- the same with ``pause_gc_while_parsing=False``, to show what the pause saves;
 - the floor: plain ``httpx`` + ``json`` on dicts and lists (no models, no validation);
 - the existing PyPI client ``sectra-image-analysis-api`` (``create_results`` and
-  ``get_result_by_result_id``), when ``--existing-python`` names a Python that has it installed
-  (keep it out of this project's environment:
-  ``python -m venv /tmp/sectra-old && /tmp/sectra-old/bin/pip install
+  ``get_result_by_result_id``), in a process of its own, when ``--existing-python`` names a
+  Python that has it installed (keep it out of this project's environment:
+  ``python -m venv /tmp/oldclient-venv && /tmp/oldclient-venv/bin/pip install
   sectra-image-analysis-api==1.6.3``).
 
 Creating includes reading the answer: the server echoes the stored result, which every client
-parses. Building the caller's ``Result`` model is not counted (it is the app's own code); it is
-shown apart. Figures are the median CPU seconds of ``--repeats`` runs; peak traced memory
-(tracemalloc, one extra run) is shown for the in-process clients.
+parses (and ours validates). Reading or creating includes freeing the answer, which no caller
+keeps here. Building the caller's ``Result`` model is not counted (it is the app's own code); it
+is shown apart. Every client is warmed up by one create and one read first.
+
+The rounds are interleaved (each round creates and reads once with every client, in a rotating
+order), so that load from elsewhere on a shared machine falls on all of them alike. Figures are
+the medians of ``--rounds`` rounds; ratios are of the medians. Peak traced memory (tracemalloc,
+one extra run each) is shown too.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -35,13 +42,14 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import httpx
 from pydantic import TypeAdapter
 
-import sectra_client._parsing as parsing
 from sectra_client import SectraClient
+from sectra_client._parsing import parse_body
 from sectra_client.schemas import (
     Point,
     Polygon,
@@ -59,6 +67,8 @@ POLYGONS = 40
 POINTS_PER_POLYGON = 5_000
 APP_ID = "bench-app"
 SLIDE_ID = "bench-slide"
+ISSUE_TARGET = 2.2
+FLOOR_AIM = 1.5
 
 MOCK_SCRIPT = """
 import sys
@@ -69,13 +79,15 @@ sys.stdin.read()
 server.stop()
 """
 
+# Runs in the existing client's Python: builds its Result, warms up, then answers one line per
+# command read from stdin ("create", "read": CPU seconds; "peaks": traced peak bytes of each).
 EXISTING_CLIENT_SCRIPT = """
-import gc, json, statistics, sys, time, tracemalloc
+import gc, json, sys, time, tracemalloc
 from sectra_client import SectraClient
 from sectra_client.schemas import (
     Point, Polygon, PrimitiveItem, PrimitiveResultContent, Result, ResultData, Style,
 )
-url, token, repeats, polygons, points = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
+url, token, polygons, points = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:5])
 started = time.process_time()
 result = Result(
     slideId="bench-slide", displayResult="benchmark", applicationVersion="1.0",
@@ -88,27 +100,29 @@ result = Result(
 )
 build = time.process_time() - started
 client = SectraClient(url, token, _allow_http=True)
-create, read = [], []
-for _ in range(repeats):
+stored = client.create_results("bench-app", result)
+client.get_result_by_result_id("bench-app", stored.id)
+actions = {
+    "create": lambda: client.create_results("bench-app", result),
+    "read": lambda: client.get_result_by_result_id("bench-app", stored.id),
+}
+print(json.dumps(build), flush=True)
+for line in sys.stdin:
+    command = line.strip()
+    if command == "peaks":
+        peaks = []
+        for action in actions.values():
+            gc.collect()
+            tracemalloc.start()
+            action()
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+        print(json.dumps(peaks), flush=True)
+        continue
     gc.collect()
     started = time.process_time()
-    stored = client.create_results("bench-app", result)
-    create.append(time.process_time() - started)
-    gc.collect()
-    started = time.process_time()
-    client.get_result_by_result_id("bench-app", stored.id)
-    read.append(time.process_time() - started)
-peaks = []
-for action in (lambda: client.create_results("bench-app", result),
-               lambda: client.get_result_by_result_id("bench-app", stored.id)):
-    gc.collect()
-    tracemalloc.start()
-    action()
-    peaks.append(tracemalloc.get_traced_memory()[1])
-    tracemalloc.stop()
-print(json.dumps({"build": build, "create": statistics.median(create),
-                  "read": statistics.median(read), "create_peak": peaks[0],
-                  "read_peak": peaks[1]}))
+    actions[command]()
+    print(json.dumps(time.process_time() - started), flush=True)
 """
 
 
@@ -157,14 +171,12 @@ def mock_process() -> Iterator[tuple[str, str]]:
         process.wait(timeout=30)
 
 
-def cpu_seconds(action: Callable[[], Any], repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        gc.collect()
-        started = time.process_time()
-        action()
-        timings.append(time.process_time() - started)
-    return statistics.median(timings)
+def cpu_seconds(action: Callable[[], Any]) -> float:
+    """The CPU seconds of one ``action()``, its answer freed inside the measurement."""
+    gc.collect()
+    started = time.process_time()
+    action()
+    return time.process_time() - started
 
 
 def peak_bytes(action: Callable[[], Any]) -> int:
@@ -177,103 +189,160 @@ def peak_bytes(action: Callable[[], Any]) -> int:
         tracemalloc.stop()
 
 
-class Measured:
-    def __init__(self, create: float, read: float, create_peak: int, read_peak: int) -> None:
-        self.create, self.read = create, read
-        self.create_peak, self.read_peak = create_peak, read_peak
+class Contender(Protocol):
+    name: str
+
+    def create(self) -> float: ...
+
+    def read(self) -> float: ...
+
+    def peaks(self) -> tuple[int, int]: ...
 
 
-def measure_ours(client: SectraClient, result: Result, repeats: int) -> Measured:
-    stored_id = client.create_result(APP_ID, result).id
+@dataclass
+class InProcess:
+    """A client measured in this process: ``create`` and ``read`` are its two actions."""
 
-    def create() -> None:
-        client.create_result(APP_ID, result)
+    name: str
+    create_action: Callable[[], Any]
+    read_action: Callable[[], Any]
 
-    def read() -> None:
-        client.get_result(APP_ID, stored_id)
+    def create(self) -> float:
+        return cpu_seconds(self.create_action)
 
-    return Measured(
-        cpu_seconds(create, repeats),
-        cpu_seconds(read, repeats),
-        peak_bytes(create),
-        peak_bytes(read),
-    )
+    def read(self) -> float:
+        return cpu_seconds(self.read_action)
 
-
-def measure_floor(url: str, token: str, payload: dict[str, Any], repeats: int) -> Measured:
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    with httpx.Client(base_url=url, headers=headers, timeout=60.0) as http:
-        stored_id = http.post(f"/applications/{APP_ID}/results", json=payload).json()["id"]
-
-        def create() -> None:
-            response = http.post(f"/applications/{APP_ID}/results", content=json.dumps(payload))
-            response.raise_for_status()
-            json.loads(response.content)
-
-        def read() -> None:
-            response = http.get(f"/applications/{APP_ID}/results/{stored_id}")
-            response.raise_for_status()
-            json.loads(response.content)
-
-        return Measured(
-            cpu_seconds(create, repeats),
-            cpu_seconds(read, repeats),
-            peak_bytes(create),
-            peak_bytes(read),
-        )
+    def peaks(self) -> tuple[int, int]:
+        return peak_bytes(self.create_action), peak_bytes(self.read_action)
 
 
-def measure_existing(
-    python: str, url: str, token: str, repeats: int
-) -> tuple[float, Measured] | None:
-    with tempfile.TemporaryDirectory() as folder:
-        completed = subprocess.run(
-            [
-                python,
-                "-c",
-                EXISTING_CLIENT_SCRIPT,
-                url,
-                token,
-                str(repeats),
-                str(POLYGONS),
-                str(POINTS_PER_POLYGON),
-            ],
-            capture_output=True,
+class ExistingClient:
+    """The existing PyPI client, in its own Python, measuring itself on each command."""
+
+    name = "sectra-image-analysis-api 1.6.3"
+
+    def __init__(self, python: str, url: str, token: str, folder: str) -> None:
+        arguments = [url, token, str(POLYGONS), str(POINTS_PER_POLYGON)]
+        self._process = subprocess.Popen(
+            [python, "-c", EXISTING_CLIENT_SCRIPT, *arguments],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             text=True,
             cwd=folder,
-            check=False,
         )
-    if completed.returncode != 0:
-        print(f"(the existing client could not be measured: {completed.stderr.strip()[-300:]})")
-        return None
-    figures = json.loads(completed.stdout.strip().splitlines()[-1])
-    measured = Measured(
-        figures["create"], figures["read"], figures["create_peak"], figures["read_peak"]
+        self.build: float = self._answer()
+
+    def _answer(self) -> Any:
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        if not line:
+            raise RuntimeError("the existing client stopped (run its script alone to see why)")
+        return json.loads(line)
+
+    def _ask(self, command: str) -> Any:
+        assert self._process.stdin is not None
+        self._process.stdin.write(command + "\n")
+        self._process.stdin.flush()
+        return self._answer()
+
+    def create(self) -> float:
+        seconds: float = self._ask("create")
+        return seconds
+
+    def read(self) -> float:
+        seconds: float = self._ask("read")
+        return seconds
+
+    def peaks(self) -> tuple[int, int]:
+        create, read = self._ask("peaks")
+        return create, read
+
+    def close(self) -> None:
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        self._process.wait(timeout=30)
+
+
+@dataclass
+class Figures:
+    create: list[float] = field(default_factory=list)
+    read: list[float] = field(default_factory=list)
+    peaks: tuple[int, int] = (0, 0)
+
+    @property
+    def create_median(self) -> float:
+        return statistics.median(self.create)
+
+    @property
+    def read_median(self) -> float:
+        return statistics.median(self.read)
+
+
+def ours(client: SectraClient, name: str, result: Result) -> InProcess:
+    stored_id = client.create_result(APP_ID, result).id
+    client.get_result(APP_ID, stored_id)
+    return InProcess(
+        name,
+        lambda: client.create_result(APP_ID, result),
+        lambda: client.get_result(APP_ID, stored_id),
     )
-    return figures["build"], measured
 
 
-def print_cpu_split(result: Result, payload: dict[str, Any], repeats: int) -> None:
-    """Where sectra-client's CPU goes, measured without HTTP."""
-    body = result.model_dump_json(by_alias=True).encode()
+def floor(http: httpx.Client, payload: dict[str, Any]) -> InProcess:
+    path = f"/applications/{APP_ID}/results"
+    stored_id = http.post(path, content=json.dumps(payload)).json()["id"]
+
+    def create() -> None:
+        response = http.post(path, content=json.dumps(payload))
+        response.raise_for_status()
+        json.loads(response.content)
+
+    def read() -> None:
+        response = http.get(f"{path}/{stored_id}")
+        response.raise_for_status()
+        json.loads(response.content)
+
+    read()
+    return InProcess("floor: httpx + json (no models)", create, read)
+
+
+def measure(contenders: list[Contender], rounds: int) -> dict[str, Figures]:
+    """Interleaved rounds: every contender creates and reads once per round, in turn."""
+    figures = {contender.name: Figures() for contender in contenders}
+    for round_number in range(rounds):
+        shift = round_number % len(contenders)
+        for contender in contenders[shift:] + contenders[:shift]:
+            figures[contender.name].create.append(contender.create())
+            figures[contender.name].read.append(contender.read())
+    for contender in contenders:
+        figures[contender.name].peaks = contender.peaks()
+    return figures
+
+
+def print_cpu_split(result: Result, payload: dict[str, Any], rounds: int) -> None:
+    """Where sectra-client's CPU goes, measured without HTTP (medians)."""
     stored = ResultResponse.model_validate({**payload, "id": 1, "versionId": "v"})
     stored_body = stored.model_dump_json().encode()
-    serialise = cpu_seconds(lambda: result.model_dump_json(by_alias=True), repeats)
-    parse = cpu_seconds(
-        lambda: parsing.parse_body(RESPONSE, stored_body, what="", request="", pause_gc=True),
-        repeats,
-    )
-    dumps = cpu_seconds(lambda: json.dumps(payload), repeats)
-    loads = cpu_seconds(lambda: json.loads(stored_body), repeats)
-    print(f"where sectra-client's CPU goes, without HTTP ({len(body) / 1e6:.1f} MB body):")
+
+    def median(action: Callable[[], Any]) -> float:
+        return statistics.median(cpu_seconds(action) for _ in range(rounds))
+
+    serialise = median(lambda: result.model_dump_json(by_alias=True))
+    paused = median(lambda: parse_body(RESPONSE, stored_body, what="", request="", pause_gc=True))
+    running = median(lambda: parse_body(RESPONSE, stored_body, what="", request="", pause_gc=False))
+    dumps = median(lambda: json.dumps(payload))
+    loads = median(lambda: json.loads(stored_body))
+    print(f"where sectra-client's CPU goes, without HTTP ({len(stored_body) / 1e6:.1f} MB body):")
     print(f"  serialise the Result (pydantic model_dump_json):  {serialise:.3f} s")
-    print(f"  parse a stored result (validate_json, GC paused): {parse:.3f} s")
+    print(f"  parse and validate a stored result, GC paused:    {paused:.3f} s")
+    print(f"  the same, GC running:                             {running:.3f} s")
     print(f"  json.dumps / json.loads of the same dicts:        {dumps:.3f} s / {loads:.3f} s\n")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument(
         "--existing-python",
         help="a Python interpreter with sectra-image-analysis-api installed",
@@ -286,65 +355,90 @@ def main() -> None:
     payload = result.model_dump(mode="json")
     points = POLYGONS * POINTS_PER_POLYGON
     body_mb = len(json.dumps(payload)) / 1e6
+    load_before = os.getloadavg()[0]
     print(f"result: {POLYGONS} polygons x {POINTS_PER_POLYGON} points = {points:,} points, ")
-    print(f"        {body_mb:.1f} MB of JSON; median of {args.repeats} runs, CPU seconds\n")
+    print(f"        {body_mb:.1f} MB of JSON; median of {args.rounds} rounds, CPU seconds\n")
 
-    with mock_process() as (url, token):
-        with SectraClient(url, token, timeout=60.0) as client:
-            ours = measure_ours(client, result, args.repeats)
-            threshold = parsing.GC_PAUSE_THRESHOLD
-            parsing.GC_PAUSE_THRESHOLD = sys.maxsize
-            try:
-                ours_gc_running = measure_ours(client, result, args.repeats)
-            finally:
-                parsing.GC_PAUSE_THRESHOLD = threshold
-        floor = measure_floor(url, token, payload, args.repeats)
+    with mock_process() as (url, token), tempfile.TemporaryDirectory() as folder:
+        figures, existing = run_rounds(url, token, folder, result, payload, args)
+    load_after = os.getloadavg()[0]
+
+    print_cpu_split(result, payload, args.rounds)
+    print(f"{'client':34} {'create s':>9} {'read s':>8} {'create peak':>12} {'read peak':>10}")
+    for name, measured in figures.items():
+        create_peak, read_peak = measured.peaks
+        print(
+            f"{name:34} {measured.create_median:9.3f} {measured.read_median:8.3f} "
+            f"{create_peak / 1e6:10.1f}MB {read_peak / 1e6:8.1f}MB"
+        )
+    print()
+    print_ratios(figures)
+    existing_build = f", existing {existing:.3f} s" if existing is not None else ""
+    print(
+        f"\nbuilding the Result models (the caller's code): sectra-client {build_ours:.3f} s"
+        f"{existing_build}"
+    )
+    print(
+        f"load average {load_before:.2f} at the start, {load_after:.2f} at the end "
+        f"({os.cpu_count()} CPUs; other work on the machine shows here)"
+    )
+
+
+def run_rounds(
+    url: str,
+    token: str,
+    folder: str,
+    result: Result,
+    payload: dict[str, Any],
+    args: argparse.Namespace,
+) -> tuple[dict[str, Figures], float | None]:
+    """The figures of every client, and the existing client's time to build its Result."""
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    with (
+        SectraClient(url, token, timeout=60.0) as paused,
+        SectraClient(url, token, timeout=60.0, pause_gc_while_parsing=False) as running,
+        httpx.Client(base_url=url, headers=headers, timeout=60.0) as http,
+    ):
+        contenders: list[Contender] = [
+            ours(paused, "sectra-client", result),
+            ours(running, "sectra-client, GC not paused", result),
+            floor(http, payload),
+        ]
         existing = (
-            measure_existing(args.existing_python, url, token, args.repeats)
+            ExistingClient(args.existing_python, url, token, folder)
             if args.existing_python
             else None
         )
+        if existing is not None:
+            contenders.append(existing)
+        try:
+            build = existing.build if existing is not None else None
+            return measure(contenders, args.rounds), build
+        finally:
+            if existing is not None:
+                existing.close()
 
-    rows: list[tuple[str, Measured]] = [
-        ("sectra-client", ours),
-        ("sectra-client, GC not paused", ours_gc_running),
-        ("floor: httpx + json (no models)", floor),
-    ]
-    if existing is not None:
-        rows.append(("sectra-image-analysis-api 1.6.3", existing[1]))
-    print_cpu_split(result, payload, args.repeats)
-    print(f"{'client':34} {'create s':>9} {'read s':>8} {'create peak':>12} {'read peak':>10}")
-    for name, measured in rows:
-        print(
-            f"{name:34} {measured.create:9.3f} {measured.read:8.3f} "
-            f"{measured.create_peak / 1e6:10.1f}MB {measured.read_peak / 1e6:8.1f}MB"
+
+def print_ratios(figures: dict[str, Figures]) -> None:
+    def ratios(slower: Figures, faster: Figures) -> str:
+        return (
+            f"create {slower.create_median / faster.create_median:5.2f}x, "
+            f"read {slower.read_median / faster.read_median:5.2f}x"
         )
-    print()
-    print(
-        f"sectra-client / floor:   create {ours.create / floor.create:5.2f}x, "
-        f"read {ours.read / floor.read:5.2f}x"
+
+    ours_, running, floor_ = (
+        figures["sectra-client"],
+        figures["sectra-client, GC not paused"],
+        figures["floor: httpx + json (no models)"],
     )
-    print(
-        f"GC pause saves:          create {ours_gc_running.create / ours.create:5.2f}x, "
-        f"read {ours_gc_running.read / ours.read:5.2f}x"
-    )
-    if existing is not None:
-        build_existing, old = existing
-        print(
-            f"existing / sectra-client: create {old.create / ours.create:5.2f}x, "
-            f"read {old.read / ours.read:5.2f}x  (issue's target: 5x)"
-        )
-        print(
-            f"\nbuilding the Result models (the caller's code): sectra-client {build_ours:.3f} s, "
-            f"existing {build_existing:.3f} s"
-        )
-    else:
-        print(
-            "existing client not measured (--existing-python); the issue quotes 1.0 s to "
-            f"create and 0.7 s to read: create {1.0 / ours.create:.2f}x, "
-            f"read {0.7 / ours.read:.2f}x"
-        )
-        print(f"\nbuilding the Result models (the caller's code): {build_ours:.3f} s")
+    print(f"sectra-client / floor:    {ratios(ours_, floor_)}  (aim: within {FLOOR_AIM}x)")
+    print(f"GC pause saves:           {ratios(running, ours_)}")
+    existing = figures.get(ExistingClient.name)
+    if existing is None:
+        print("existing client not measured (--existing-python)")
+        return
+    print(f"existing / sectra-client: {ratios(existing, ours_)}  (target: {ISSUE_TARGET}x)")
+    print(f"existing / ours, no pause: {ratios(existing, running)}")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,30 @@ def test_the_collector_stays_paused_while_another_thread_parses(collector_enable
     assert gc.isenabled()
 
 
+def test_what_a_pause_made_ends_in_the_oldest_generation(collector_enabled: None) -> None:
+    with collector_paused():
+        made = [[index] for index in range(1_000)]
+
+    oldest = {id(tracked) for tracked in gc.get_objects(generation=2)}
+    assert id(made) in oldest
+    assert all(id(item) in oldest for item in made)
+    assert gc.isenabled()
+
+
+def test_objects_the_app_froze_stay_frozen_through_a_pause(collector_enabled: None) -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            made = [[index] for index in range(1_000)]
+
+        assert gc.get_freeze_count() >= frozen
+        assert len(made) == 1_000
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
 def test_a_large_body_parses_like_a_small_one(collector_enabled: None) -> None:
     adapter = TypeAdapter(list[Point])
     count = GC_PAUSE_THRESHOLD // 20 + 1

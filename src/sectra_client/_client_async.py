@@ -156,7 +156,10 @@ class AsyncSectraClient(AsyncCompatAliases):
         pause_gc_while_parsing: parse answers of 1 MiB or more (big results) with Python's
             cyclic garbage collector paused, about twice as fast. The pause is process-wide:
             while such an answer is parsed (tens of milliseconds), no thread of the process
-            collects cycles. Pass False to leave the collector alone.
+            collects cycles, and afterwards the objects the collector tracks move to its
+            oldest generation (the answer's, and other threads' recent ones, whose garbage
+            cycles the next full collection then frees). Pass False to leave the collector
+            alone.
 
     Raises:
         InsecureURLError: plain ``http://`` to a host that is not loopback.

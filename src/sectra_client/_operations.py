@@ -84,7 +84,6 @@ T = TypeVar("T")
 DEFAULT_CONFLICT_ATTEMPTS = 3
 
 
-
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What a parser is told besides the response.

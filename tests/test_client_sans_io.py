@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import threading
 import urllib.parse
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -21,15 +20,6 @@ API = "https://pacs.example/SectraPathologyServer/external/imageanalysis/v1"
 query_values = st.text(
     st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1
 )
-
-
-@pytest.fixture
-def collector_enabled() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.enable()
-    yield
-    if not was_enabled:
-        gc.disable()
 
 
 @settings(max_examples=60, deadline=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
@@ -185,18 +185,28 @@ def _kind(schema: Mapping[str, Any]) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def _python_before_validation(schema: Any) -> list[dict[str, Any]]:
-    """The validators in a core schema that call Python with the input not yet validated."""
+def _nodes(
+    schema: Any, below: Callable[[dict[str, Any]], bool] = lambda node: True
+) -> list[dict[str, Any]]:
+    """The schema nodes in a core schema, not looking below those ``below`` refuses."""
     found = []
-    if isinstance(schema, dict):
-        if _kind(schema) in {"function-before", "function-wrap", "function-plain"}:
-            found.append(schema)
-        for value in schema.values():
-            found += _python_before_validation(value)
-    elif isinstance(schema, list | tuple):
-        for value in schema:
-            found += _python_before_validation(value)
+    stack: list[Any] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if _kind(node) is not None:
+                found.append(node)
+                if not below(node):
+                    continue
+            stack += node.values()
+        elif isinstance(node, list | tuple):
+            stack += node
     return found
+
+
+def _definitions(schema: Any) -> dict[str, Any]:
+    """The schemas in ``schema`` that carry a ``ref``, by that ref."""
+    return {node["ref"]: node for node in _nodes(schema) if isinstance(node.get("ref"), str)}
 
 
 def _reaches_points(schema: Any, definitions: dict[str, Any], seen: set[str]) -> bool:
@@ -213,36 +223,6 @@ def _reaches_points(schema: Any, definitions: dict[str, Any], seen: set[str]) ->
     return False
 
 
-def _definitions(schema: Any) -> dict[str, Any]:
-    """Every schema in ``schema`` that carries a ``ref``, by that ref."""
-    definitions: dict[str, Any] = {}
-    stack: list[Any] = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if isinstance(node.get("ref"), str) and _kind(node) is not None:
-                definitions[node["ref"]] = node
-            stack += node.values()
-        elif isinstance(node, list | tuple):
-            stack += node
-    return definitions
-
-
-def _nodes(schema: Any) -> list[dict[str, Any]]:
-    """Every schema node in ``schema`` (definitions included once, where they are defined)."""
-    found = []
-    stack: list[Any] = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if _kind(node) is not None:
-                found.append(node)
-            stack += node.values()
-        elif isinstance(node, list | tuple):
-            stack += node
-    return found
-
-
 def test_no_python_validator_sees_a_results_points_before_pydantic_core_validates_them() -> None:
     """A Python validator above the points turns the JSON below it into Python objects first,
     which doubles the time to read a big result (benchmarks/bench_results.py)."""
@@ -250,9 +230,10 @@ def test_no_python_validator_sees_a_results_points_before_pydantic_core_validate
     definitions = _definitions(schema)
 
     in_python = [
-        validator["function"]
-        for validator in _python_before_validation(schema)
-        if _reaches_points(validator.get("schema"), definitions, set())
+        node["function"]
+        for node in _nodes(schema)
+        if _kind(node) in {"function-before", "function-wrap", "function-plain"}
+        and _reaches_points(node.get("schema"), definitions, set())
     ]
 
     assert in_python == []
@@ -262,20 +243,13 @@ def _serialising_nodes(model: type[BaseModel]) -> list[dict[str, Any]]:
     """The schema nodes ``model``'s own serialiser is built from: not those under a node with
     its own ``serialization``, nor those of the models it holds (they serialise themselves)."""
     root = model.__pydantic_core_schema__
-    found = []
-    stack: list[Any] = [root["schema"] if _kind(root) == "definitions" else root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            kind = _kind(node)
-            if kind is not None:
-                found.append(node)
-            if "serialization" in node or (kind == "model" and node.get("cls") is not model):
-                continue
-            stack += node.values()
-        elif isinstance(node, list | tuple):
-            stack += node
-    return found
+    start = root["schema"] if _kind(root) == "definitions" else root
+
+    def its_own(node: dict[str, Any]) -> bool:
+        nested_model = _kind(node) == "model" and node.get("cls") is not model
+        return "serialization" not in node and not nested_model
+
+    return _nodes(start, below=its_own)
 
 
 def test_no_union_serialiser_writes_a_results_points() -> None:

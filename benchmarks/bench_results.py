@@ -1,10 +1,12 @@
 """Client CPU to create and to read back a 200,000-point primitive result (40 polygons x 5,000).
 
-Run:  python benchmarks/bench_results.py [--rounds 7]
+Run:  python benchmarks/bench_results.py [--rounds 9]
           [--existing-python /tmp/oldclient-venv/bin/python]
 
-The mock server runs in its own process, so only the client's CPU is counted
-(``time.process_time`` in the client's process, after a ``gc.collect()``). Side by side:
+The mock server runs in a process of its own, and so does every client: each measures itself
+(``time.process_time`` around one call, after a ``gc.collect()``), so only a client's own CPU
+is counted, in a process that holds what an app would (its ``Result`` and its client). Side by
+side:
 
 - ``sectra-client``: ``SectraClient.create_result`` and ``get_result`` (bodies serialised by
   pydantic, answers parsed once from the bytes and validated, the garbage collector paused for
@@ -12,10 +14,9 @@ The mock server runs in its own process, so only the client's CPU is counted
 - the same with ``pause_gc_while_parsing=False``, to show what the pause saves;
 - the floor: plain ``httpx`` + ``json`` on dicts and lists (no models, no validation);
 - the existing PyPI client ``sectra-image-analysis-api`` (``create_results`` and
-  ``get_result_by_result_id``), in a process of its own, when ``--existing-python`` names a
-  Python that has it installed (keep it out of this project's environment:
-  ``python -m venv /tmp/oldclient-venv && /tmp/oldclient-venv/bin/pip install
-  sectra-image-analysis-api==1.6.3``).
+  ``get_result_by_result_id``), when ``--existing-python`` names a Python that has it installed
+  (keep it out of this project's environment: ``python -m venv /tmp/oldclient-venv &&
+  /tmp/oldclient-venv/bin/pip install sectra-image-analysis-api==1.6.3``).
 
 Creating includes reading the answer: the server echoes the stored result, which every client
 parses (and ours validates). Reading or creating includes freeing the answer, which no caller
@@ -25,7 +26,8 @@ is shown apart. Every client is warmed up by one create and one read first.
 The rounds are interleaved (each round creates and reads once with every client, in a rotating
 order), so that load from elsewhere on a shared machine falls on all of them alike. Figures are
 the medians of ``--rounds`` rounds; ratios are of the medians. Peak traced memory (tracemalloc,
-one extra run each) is shown too.
+one extra call each) is shown too. Before the table, where sectra-client's CPU goes, measured in
+this process without HTTP.
 """
 
 from __future__ import annotations
@@ -39,16 +41,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-import httpx
 from pydantic import TypeAdapter
 
-from sectra_client import SectraClient
 from sectra_client._parsing import parse_body
 from sectra_client.schemas import (
     Point,
@@ -65,8 +64,6 @@ RESPONSE = TypeAdapter(ResultResponse)
 
 POLYGONS = 40
 POINTS_PER_POLYGON = 5_000
-APP_ID = "bench-app"
-SLIDE_ID = "bench-slide"
 ISSUE_TARGET = 2.2
 FLOOR_AIM = 1.5
 
@@ -79,15 +76,17 @@ sys.stdin.read()
 server.stop()
 """
 
-# Runs in the existing client's Python: builds its Result, warms up, then answers one line per
-# command read from stdin ("create", "read": CPU seconds; "peaks": traced peak bytes of each).
-EXISTING_CLIENT_SCRIPT = """
+# One client in a process of its own: builds the benchmark Result (printing the CPU seconds it
+# took), warms up with one create and one read, then answers one line per command read from
+# stdin: "create" and "read" with the CPU seconds of one call, "peaks" with the traced peak
+# bytes of each. Runs under this project's Python ("ours", "ours, GC not paused", "floor") or
+# under one with sectra-image-analysis-api installed ("existing").
+CLIENT_SCRIPT = """
 import gc, json, sys, time, tracemalloc
-from sectra_client import SectraClient
 from sectra_client.schemas import (
     Point, Polygon, PrimitiveItem, PrimitiveResultContent, Result, ResultData, Style,
 )
-url, token, polygons, points = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:5])
+kind, url, token, polygons, points = sys.argv[1], sys.argv[2], sys.argv[3], *map(int, sys.argv[4:6])
 started = time.process_time()
 result = Result(
     slideId="bench-slide", displayResult="benchmark", applicationVersion="1.0",
@@ -99,13 +98,35 @@ result = Result(
     ])),
 )
 build = time.process_time() - started
-client = SectraClient(url, token, _allow_http=True)
-stored = client.create_results("bench-app", result)
-client.get_result_by_result_id("bench-app", stored.id)
-actions = {
-    "create": lambda: client.create_results("bench-app", result),
-    "read": lambda: client.get_result_by_result_id("bench-app", stored.id),
-}
+path = "/applications/bench-app/results"
+if kind == "existing":
+    from sectra_client import SectraClient
+    client = SectraClient(url, token, _allow_http=True)
+    create = lambda: client.create_results("bench-app", result)
+    stored_id = create().id
+    read = lambda: client.get_result_by_result_id("bench-app", stored_id)
+elif kind == "floor":
+    import httpx
+    payload = result.model_dump(mode="json")
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    http = httpx.Client(base_url=url, headers=headers, timeout=60.0)
+    def create():
+        response = http.post(path, content=json.dumps(payload))
+        response.raise_for_status()
+        return json.loads(response.content)
+    def read():
+        response = http.get(f"{path}/{stored_id}")
+        response.raise_for_status()
+        return json.loads(response.content)
+    stored_id = create()["id"]
+else:
+    from sectra_client import SectraClient
+    client = SectraClient(url, token, timeout=60.0, pause_gc_while_parsing=kind == "ours")
+    create = lambda: client.create_result("bench-app", result)
+    stored_id = create().id
+    read = lambda: client.get_result("bench-app", stored_id)
+read()
+actions = {"create": create, "read": read}
 print(json.dumps(build), flush=True)
 for line in sys.stdin:
     command = line.strip()
@@ -125,10 +146,16 @@ for line in sys.stdin:
     print(json.dumps(time.process_time() - started), flush=True)
 """
 
+OURS = "sectra-client"
+OURS_GC_RUNNING = "sectra-client, GC not paused"
+FLOOR = "floor: httpx + json (no models)"
+EXISTING = "sectra-image-analysis-api 1.6.3"
+KINDS = {OURS: "ours", OURS_GC_RUNNING: "ours, GC not paused", FLOOR: "floor", EXISTING: "existing"}
+
 
 def build_result() -> Result:
     return Result(
-        slideId=SLIDE_ID,
+        slideId="bench-slide",
         displayResult="benchmark",
         applicationVersion="1.0",
         data=ResultData(
@@ -171,61 +198,14 @@ def mock_process() -> Iterator[tuple[str, str]]:
         process.wait(timeout=30)
 
 
-def cpu_seconds(action: Callable[[], Any]) -> float:
-    """The CPU seconds of one ``action()``, its answer freed inside the measurement."""
-    gc.collect()
-    started = time.process_time()
-    action()
-    return time.process_time() - started
+class ClientProcess:
+    """One client in a process of its own (see ``CLIENT_SCRIPT``), measuring itself."""
 
-
-def peak_bytes(action: Callable[[], Any]) -> int:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        action()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
-class Contender(Protocol):
-    name: str
-
-    def create(self) -> float: ...
-
-    def read(self) -> float: ...
-
-    def peaks(self) -> tuple[int, int]: ...
-
-
-@dataclass
-class InProcess:
-    """A client measured in this process: ``create`` and ``read`` are its two actions."""
-
-    name: str
-    create_action: Callable[[], Any]
-    read_action: Callable[[], Any]
-
-    def create(self) -> float:
-        return cpu_seconds(self.create_action)
-
-    def read(self) -> float:
-        return cpu_seconds(self.read_action)
-
-    def peaks(self) -> tuple[int, int]:
-        return peak_bytes(self.create_action), peak_bytes(self.read_action)
-
-
-class ExistingClient:
-    """The existing PyPI client, in its own Python, measuring itself on each command."""
-
-    name = "sectra-image-analysis-api 1.6.3"
-
-    def __init__(self, python: str, url: str, token: str, folder: str) -> None:
-        arguments = [url, token, str(POLYGONS), str(POINTS_PER_POLYGON)]
+    def __init__(self, name: str, python: str, url: str, token: str, folder: str) -> None:
+        self.name = name
+        sizes = [str(POLYGONS), str(POINTS_PER_POLYGON)]
         self._process = subprocess.Popen(
-            [python, "-c", EXISTING_CLIENT_SCRIPT, *arguments],
+            [python, "-c", CLIENT_SCRIPT, KINDS[name], url, token, *sizes],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -237,26 +217,14 @@ class ExistingClient:
         assert self._process.stdout is not None
         line = self._process.stdout.readline()
         if not line:
-            raise RuntimeError("the existing client stopped (run its script alone to see why)")
+            raise RuntimeError(f"{self.name} stopped (run CLIENT_SCRIPT alone to see why)")
         return json.loads(line)
 
-    def _ask(self, command: str) -> Any:
+    def ask(self, command: str) -> Any:
         assert self._process.stdin is not None
         self._process.stdin.write(command + "\n")
         self._process.stdin.flush()
         return self._answer()
-
-    def create(self) -> float:
-        seconds: float = self._ask("create")
-        return seconds
-
-    def read(self) -> float:
-        seconds: float = self._ask("read")
-        return seconds
-
-    def peaks(self) -> tuple[int, int]:
-        create, read = self._ask("peaks")
-        return create, read
 
     def close(self) -> None:
         assert self._process.stdin is not None
@@ -279,49 +247,31 @@ class Figures:
         return statistics.median(self.read)
 
 
-def ours(client: SectraClient, name: str, result: Result) -> InProcess:
-    stored_id = client.create_result(APP_ID, result).id
-    client.get_result(APP_ID, stored_id)
-    return InProcess(
-        name,
-        lambda: client.create_result(APP_ID, result),
-        lambda: client.get_result(APP_ID, stored_id),
-    )
-
-
-def floor(http: httpx.Client, payload: dict[str, Any]) -> InProcess:
-    path = f"/applications/{APP_ID}/results"
-    stored_id = http.post(path, content=json.dumps(payload)).json()["id"]
-
-    def create() -> None:
-        response = http.post(path, content=json.dumps(payload))
-        response.raise_for_status()
-        json.loads(response.content)
-
-    def read() -> None:
-        response = http.get(f"{path}/{stored_id}")
-        response.raise_for_status()
-        json.loads(response.content)
-
-    read()
-    return InProcess("floor: httpx + json (no models)", create, read)
-
-
-def measure(contenders: list[Contender], rounds: int) -> dict[str, Figures]:
-    """Interleaved rounds: every contender creates and reads once per round, in turn."""
-    figures = {contender.name: Figures() for contender in contenders}
+def measure(clients: list[ClientProcess], rounds: int) -> dict[str, Figures]:
+    """Interleaved rounds: every client creates and reads once per round, in turn."""
+    figures = {client.name: Figures() for client in clients}
     for round_number in range(rounds):
-        shift = round_number % len(contenders)
-        for contender in contenders[shift:] + contenders[:shift]:
-            figures[contender.name].create.append(contender.create())
-            figures[contender.name].read.append(contender.read())
-    for contender in contenders:
-        figures[contender.name].peaks = contender.peaks()
+        shift = round_number % len(clients)
+        for client in clients[shift:] + clients[:shift]:
+            figures[client.name].create.append(client.ask("create"))
+            figures[client.name].read.append(client.ask("read"))
+    for client in clients:
+        create_peak, read_peak = client.ask("peaks")
+        figures[client.name].peaks = (create_peak, read_peak)
     return figures
 
 
-def print_cpu_split(result: Result, payload: dict[str, Any], rounds: int) -> None:
-    """Where sectra-client's CPU goes, measured without HTTP (medians)."""
+def cpu_seconds(action: Callable[[], Any]) -> float:
+    """The CPU seconds of one ``action()``, its answer freed inside the measurement."""
+    gc.collect()
+    started = time.process_time()
+    action()
+    return time.process_time() - started
+
+
+def print_cpu_split(result: Result, rounds: int) -> None:
+    """Where sectra-client's CPU goes, measured in this process without HTTP (medians)."""
+    payload = result.model_dump(mode="json")
     stored = ResultResponse.model_validate({**payload, "id": 1, "versionId": "v"})
     stored_body = stored.model_dump_json().encode()
 
@@ -340,30 +290,7 @@ def print_cpu_split(result: Result, payload: dict[str, Any], rounds: int) -> Non
     print(f"  json.dumps / json.loads of the same dicts:        {dumps:.3f} s / {loads:.3f} s\n")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument(
-        "--existing-python",
-        help="a Python interpreter with sectra-image-analysis-api installed",
-    )
-    args = parser.parse_args()
-
-    started = time.process_time()
-    result = build_result()
-    build_ours = time.process_time() - started
-    payload = result.model_dump(mode="json")
-    points = POLYGONS * POINTS_PER_POLYGON
-    body_mb = len(json.dumps(payload)) / 1e6
-    load_before = os.getloadavg()[0]
-    print(f"result: {POLYGONS} polygons x {POINTS_PER_POLYGON} points = {points:,} points, ")
-    print(f"        {body_mb:.1f} MB of JSON; median of {args.rounds} rounds, CPU seconds\n")
-
-    with mock_process() as (url, token), tempfile.TemporaryDirectory() as folder:
-        figures, existing = run_rounds(url, token, folder, result, payload, args)
-    load_after = os.getloadavg()[0]
-
-    print_cpu_split(result, payload, args.rounds)
+def print_table(figures: dict[str, Figures]) -> None:
     print(f"{'client':34} {'create s':>9} {'read s':>8} {'create peak':>12} {'read peak':>10}")
     for name, measured in figures.items():
         create_peak, read_peak = measured.peaks
@@ -372,73 +299,64 @@ def main() -> None:
             f"{create_peak / 1e6:10.1f}MB {read_peak / 1e6:8.1f}MB"
         )
     print()
-    print_ratios(figures)
-    existing_build = f", existing {existing:.3f} s" if existing is not None else ""
-    print(
-        f"\nbuilding the Result models (the caller's code): sectra-client {build_ours:.3f} s"
-        f"{existing_build}"
-    )
-    print(
-        f"load average {load_before:.2f} at the start, {load_after:.2f} at the end "
-        f"({os.cpu_count()} CPUs; other work on the machine shows here)"
-    )
 
-
-def run_rounds(
-    url: str,
-    token: str,
-    folder: str,
-    result: Result,
-    payload: dict[str, Any],
-    args: argparse.Namespace,
-) -> tuple[dict[str, Figures], float | None]:
-    """The figures of every client, and the existing client's time to build its Result."""
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    with (
-        SectraClient(url, token, timeout=60.0) as paused,
-        SectraClient(url, token, timeout=60.0, pause_gc_while_parsing=False) as running,
-        httpx.Client(base_url=url, headers=headers, timeout=60.0) as http,
-    ):
-        contenders: list[Contender] = [
-            ours(paused, "sectra-client", result),
-            ours(running, "sectra-client, GC not paused", result),
-            floor(http, payload),
-        ]
-        existing = (
-            ExistingClient(args.existing_python, url, token, folder)
-            if args.existing_python
-            else None
-        )
-        if existing is not None:
-            contenders.append(existing)
-        try:
-            build = existing.build if existing is not None else None
-            return measure(contenders, args.rounds), build
-        finally:
-            if existing is not None:
-                existing.close()
-
-
-def print_ratios(figures: dict[str, Figures]) -> None:
     def ratios(slower: Figures, faster: Figures) -> str:
         return (
             f"create {slower.create_median / faster.create_median:5.2f}x, "
             f"read {slower.read_median / faster.read_median:5.2f}x"
         )
 
-    ours_, running, floor_ = (
-        figures["sectra-client"],
-        figures["sectra-client, GC not paused"],
-        figures["floor: httpx + json (no models)"],
-    )
-    print(f"sectra-client / floor:    {ratios(ours_, floor_)}  (aim: within {FLOOR_AIM}x)")
-    print(f"GC pause saves:           {ratios(running, ours_)}")
-    existing = figures.get(ExistingClient.name)
+    ours, floor = figures[OURS], figures[FLOOR]
+    print(f"sectra-client / floor:     {ratios(ours, floor)}  (aim: within {FLOOR_AIM}x)")
+    print(f"GC pause saves:            {ratios(figures[OURS_GC_RUNNING], ours)}")
+    existing = figures.get(EXISTING)
     if existing is None:
         print("existing client not measured (--existing-python)")
         return
-    print(f"existing / sectra-client: {ratios(existing, ours_)}  (target: {ISSUE_TARGET}x)")
-    print(f"existing / ours, no pause: {ratios(existing, running)}")
+    print(f"existing / sectra-client:  {ratios(existing, ours)}  (target: {ISSUE_TARGET}x)")
+    print(f"existing / ours, no pause: {ratios(existing, figures[OURS_GC_RUNNING])}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument(
+        "--existing-python",
+        help="a Python interpreter with sectra-image-analysis-api installed",
+    )
+    args = parser.parse_args()
+
+    points = POLYGONS * POINTS_PER_POLYGON
+    print(f"result: {POLYGONS} polygons x {POINTS_PER_POLYGON} points = {points:,} points; ")
+    print(f"        median of {args.rounds} rounds, CPU seconds\n")
+    load_before = os.getloadavg()[0]
+    pythons = {OURS: sys.executable, OURS_GC_RUNNING: sys.executable, FLOOR: sys.executable}
+    if args.existing_python:
+        pythons[EXISTING] = args.existing_python
+    with ExitStack() as stack:
+        url, token = stack.enter_context(mock_process())
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        clients = [
+            ClientProcess(name, python, url, token, folder) for name, python in pythons.items()
+        ]
+        for client in clients:
+            stack.callback(client.close)
+        figures = measure(clients, args.rounds)
+    load_after = os.getloadavg()[0]
+
+    result = build_result()
+    print_cpu_split(result, args.rounds)
+    print_table(figures)
+    builds = ", ".join(
+        f"{client.name} {client.build:.3f} s"
+        for client in clients
+        if client.name in {OURS, EXISTING}
+    )
+    print(f"\nbuilding the Result models (the caller's code): {builds}")
+    print(
+        f"load average {load_before:.2f} at the start, {load_after:.2f} at the end "
+        f"({os.cpu_count()} CPUs; other work on the machine shows here)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ hundred allocations the collector would rescan the growing, still-referenced gra
 a result took about twice the CPU with the collector running (``benchmarks/bench_results.py``).
 When the pause ends, the objects the collector tracks move to its oldest generation unexamined
 (:func:`collector_paused`): otherwise its next young collection would examine every object the
-parse made, a fifth of the time to read such a result.
+parse made, about a quarter of the time to read such a result.
 
 The pause is process-wide (every thread of the process runs without cyclic collection while a
 body is parsed, some tens of milliseconds), re-entrant and thread-safe; the collector's previous

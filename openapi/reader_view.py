@@ -23,7 +23,8 @@ It also writes the ``--type-overrides`` datamodel-code-generator needs for the p
   ``Annotated[Enum | T, OPEN_ENUM]``: a known value reads as its enum member, another one as
   it came (pydantic's default "smart" union would read every value as the plain type);
 * a property accepting one item or a list of items (``oneOf: [array of X, X]``) is typed
-  ``list[X]``: the models' base class reads one item as a one-item list, and writes a list.
+  ``Annotated[list[X], ONE_OR_MANY]`` (``sectra_client.schemas._one_or_many``): one item reads
+  as a one-item list, and a list is always written.
 
 Usage: python reader_view.py SPEC OUT_SPEC OUT_TYPE_OVERRIDES
 """
@@ -42,8 +43,9 @@ import yaml
 SCHEMA_PREFIX = "#/components/schemas/"
 OPEN_UNION_MARKER = "sectra_client.schemas._open.OPEN_UNION"
 OPEN_ENUM_MARKER = "sectra_client.schemas._open.OPEN_ENUM"
+ONE_OR_MANY_MARKER = "sectra_client.schemas._one_or_many.ONE_OR_MANY"
 JSON_TYPES = {"string": "str", "integer": "int"}
-# The property name the pydantic base class reads one-or-many values of (``_base.SectraModel``).
+# The one property the spec lets be one item or a list (Sectra's examples send one object).
 ONE_OR_MANY_PROPERTY = "content"
 
 
@@ -103,7 +105,8 @@ def type_overrides(spec: dict[str, Any]) -> dict[str, str]:
             elif _one_or_many(members):
                 if prop != ONE_OR_MANY_PROPERTY:
                     raise ValueError(f"{owner}.{prop}: only `content` may be one-or-many")
-                overrides[f"{owner}.{prop}"] = f"list[{refs[0]}]"
+                listed = f"list[{refs[0]}]"
+                overrides[f"{owner}.{prop}"] = f"typing.Annotated[{listed}, {ONE_OR_MANY_MARKER}]"
     return overrides
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ssl
 from collections.abc import Iterator
 
@@ -48,3 +49,13 @@ def redis_server() -> Iterator[RedisServer]:
     program is missing, a failure under CI)."""
     with RedisServer(redis_server_or_skip()) as server:
         yield server
+
+
+@pytest.fixture
+def collector_enabled() -> Iterator[None]:
+    """Python's cyclic garbage collector enabled for the test, as it was afterwards."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not was_enabled:
+        gc.disable()

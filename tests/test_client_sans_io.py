@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import threading
 import urllib.parse
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -21,15 +20,6 @@ API = "https://pacs.example/SectraPathologyServer/external/imageanalysis/v1"
 query_values = st.text(
     st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1
 )
-
-
-@pytest.fixture
-def collector_enabled() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.enable()
-    yield
-    if not was_enabled:
-        gc.disable()
 
 
 @settings(max_examples=60, deadline=None)
@@ -117,12 +107,38 @@ def test_the_collector_stays_paused_while_another_thread_parses(collector_enable
     assert gc.isenabled()
 
 
+def test_what_a_pause_made_ends_in_the_oldest_generation(collector_enabled: None) -> None:
+    with collector_paused():
+        made = [[index] for index in range(1_000)]
+
+    oldest = {id(tracked) for tracked in gc.get_objects(generation=2)}
+    assert id(made) in oldest
+    assert all(id(item) in oldest for item in made)
+    assert gc.isenabled()
+
+
+def test_objects_the_app_froze_stay_frozen_through_a_pause(collector_enabled: None) -> None:
+    frozen_by_the_app = [["kept out of every collection"]]
+    gc.freeze()
+    try:
+        with collector_paused():
+            made = [[index] for index in range(1_000)]
+
+        # get_objects() lists the three generations, not the frozen objects.
+        collected_ones = {id(tracked) for tracked in gc.get_objects()}
+        assert id(frozen_by_the_app) not in collected_ones
+        assert id(made) in collected_ones
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
 def test_a_large_body_parses_like_a_small_one(collector_enabled: None) -> None:
     adapter = TypeAdapter(list[Point])
     count = GC_PAUSE_THRESHOLD // 20 + 1
     body = b"[" + b",".join([b'{"x": 0.5, "y": 0.25}'] * count) + b"]"
 
-    points = parse_body(adapter, body, what="points", request="GET /p")
+    points = parse_body(adapter, body, what="points", request="GET /p", pause_gc=True)
 
     assert len(body) >= GC_PAUSE_THRESHOLD
     assert len(points) == count
@@ -134,7 +150,9 @@ def test_a_body_with_many_problems_names_the_first_five() -> None:
     body = b'[{"width": "w1", "height": "h1"}, {"width": "w2"}, {}, {}]'
 
     with pytest.raises(SectraConnectionError) as raised:
-        parse_body(TypeAdapter(list[Size]), body, what="sizes", request="GET /sizes")
+        parse_body(
+            TypeAdapter(list[Size]), body, what="sizes", request="GET /sizes", pause_gc=False
+        )
 
     message = str(raised.value)
     assert message.startswith("GET /sizes: the response is not a valid sizes: 0.width (int_")
@@ -144,7 +162,9 @@ def test_a_body_with_many_problems_names_the_first_five() -> None:
 
 def test_a_body_that_is_not_json_says_so() -> None:
     with pytest.raises(SectraConnectionError, match=r"\(body\) \(json_invalid\)"):
-        parse_body(TypeAdapter(Size), b"<html>oops</html>", what="Size", request="GET /s")
+        parse_body(
+            TypeAdapter(Size), b"<html>oops</html>", what="Size", request="GET /s", pause_gc=False
+        )
 
 
 def test_a_label_repr_shows_size_and_type_not_bytes() -> None:

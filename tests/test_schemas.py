@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
@@ -142,6 +143,132 @@ def test_primitive_content_given_as_one_object_reads_as_a_one_item_list() -> Non
     assert json.loads(result.model_dump_json())["data"]["result"]["content"][0]["style"] == {
         "strokeStyle": "#00FF00"
     }
+
+
+def test_primitive_content_given_as_one_object_reads_as_a_one_item_list_from_json_too() -> None:
+    result = ResultResponse.model_validate_json(json.dumps(SINGLE_OBJECT_RESULT_RESPONSE))
+
+    assert result.data is not None
+    assert isinstance(result.data.result, PrimitiveResultContent)
+    assert len(result.data.result.content) == 1
+
+
+ONE_POINT_MISSING_Y = {"polygons": [{"points": [{"x": 0}, {"x": 1, "y": 0}, {"x": 1, "y": 1}]}]}
+
+
+@pytest.mark.parametrize(
+    ("content", "located", "message"),
+    [
+        (ONE_POINT_MISSING_Y, ("content", "polygons", 0, "points", 0, "y"), "Field required"),
+        ([ONE_POINT_MISSING_Y], ("content", 0, "polygons", 0, "points", 0, "y"), "Field required"),
+        ("a string", ("content",), "valid array"),
+        (None, ("content",), "valid array"),
+    ],
+    ids=["one object", "a list", "neither", "null"],
+)
+def test_errors_of_a_one_or_many_content_point_into_what_was_sent(
+    content: Any, located: tuple[int | str, ...], message: str
+) -> None:
+    body = json.dumps({"type": "primitive", "content": content})
+
+    with pytest.raises(ValidationError) as raised:
+        PrimitiveResultContent.model_validate_json(body)
+
+    [problem] = readable_errors(raised.value)
+    assert tuple(problem["loc"]) == located
+    assert message in problem["msg"]
+
+
+def _kind(schema: Mapping[str, Any]) -> str | None:
+    """A core schema's type (``None`` for a mapping that is not a schema, such as ``fields``)."""
+    kind = schema.get("type")
+    return kind if isinstance(kind, str) else None
+
+
+def _nodes(
+    schema: Any, below: Callable[[dict[str, Any]], bool] = lambda node: True
+) -> list[dict[str, Any]]:
+    """The schema nodes in a core schema, not looking below those ``below`` refuses."""
+    found = []
+    stack: list[Any] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if _kind(node) is not None:
+                found.append(node)
+                if not below(node):
+                    continue
+            stack += node.values()
+        elif isinstance(node, list | tuple):
+            stack += node
+    return found
+
+
+def _definitions(schema: Any) -> dict[str, Any]:
+    """The schemas in ``schema`` that carry a ``ref``, by that ref."""
+    return {node["ref"]: node for node in _nodes(schema) if isinstance(node.get("ref"), str)}
+
+
+def _reaches_points(schema: Any, definitions: dict[str, Any], seen: set[str]) -> bool:
+    if isinstance(schema, dict):
+        if schema.get("cls") is Point:
+            return True
+        ref = schema.get("schema_ref") if _kind(schema) == "definition-ref" else None
+        if ref is not None and ref not in seen:
+            seen.add(ref)
+            return _reaches_points(definitions[ref], definitions, seen)
+        return any(_reaches_points(value, definitions, seen) for value in schema.values())
+    if isinstance(schema, list | tuple):
+        return any(_reaches_points(value, definitions, seen) for value in schema)
+    return False
+
+
+def test_no_python_validator_sees_a_results_points_before_pydantic_core_validates_them() -> None:
+    """A Python validator above the points turns the JSON below it into Python objects first,
+    which doubles the time to read a big result (benchmarks/bench_results.py)."""
+    schema = TypeAdapter(list[ResultResponse]).core_schema
+    definitions = _definitions(schema)
+
+    in_python = [
+        node["function"]
+        for node in _nodes(schema)
+        if _kind(node) in {"function-before", "function-wrap", "function-plain"}
+        and _reaches_points(node.get("schema"), definitions, set())
+    ]
+
+    assert in_python == []
+
+
+def _serialising_nodes(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """The schema nodes ``model``'s own serialiser is built from: not those under a node with
+    its own ``serialization``, nor those of the models it holds (they serialise themselves)."""
+    root = model.__pydantic_core_schema__
+    start = root["schema"] if _kind(root) == "definitions" else root
+
+    def its_own(node: dict[str, Any]) -> bool:
+        nested_model = _kind(node) == "model" and node.get("cls") is not model
+        return "serialization" not in node and not nested_model
+
+    return _nodes(start, below=its_own)
+
+
+def test_no_union_serialiser_writes_a_results_points() -> None:
+    """pydantic-core's union serialiser builds the value as Python objects before writing it,
+    which doubles the time to write a big result (benchmarks/bench_results.py)."""
+    schema = TypeAdapter(list[Result | ResultResponse]).core_schema
+    definitions = _definitions(schema)
+    models = {node["cls"] for node in _nodes(schema) if _kind(node) == "model"}
+
+    unions_over_points = [
+        f"{model.__name__}: {node['type']}"
+        for model in models
+        for node in _serialising_nodes(model)
+        if _kind(node) in {"union", "tagged-union"}
+        and "serialization" not in node
+        and _reaches_points(node, definitions, set())
+    ]
+
+    assert unions_over_points == []
 
 
 def test_null_context_reads_as_an_empty_object() -> None:

@@ -5,10 +5,10 @@
 * Unknown fields are kept (``additionalProperties: true`` in the spec gives ``extra="allow"``)
   and sent back, so a read-modify-write never drops what a newer server added.
 * Serialising leaves out optional fields whose value is ``None`` rather than sending ``null``.
-* Parsing tolerates what real servers send: ``"context": null`` reads as ``{}``, and a
-  list-typed ``content`` given as one object reads as a one-item list.
+* Parsing tolerates what real servers send: ``"context": null`` reads as ``{}``.
 
-Open enums and open unions (unknown values and tags kept) are marked by :mod:`._open`.
+Open enums and open unions (unknown values and tags kept) are marked by :mod:`._open`; a list
+that may come as one item (``content``) by :mod:`._one_or_many`.
 """
 
 from __future__ import annotations
@@ -54,7 +54,6 @@ class SectraModel(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
     _hidden_fields: ClassVar[frozenset[str]] = frozenset()
-    _list_content: ClassVar[bool] = False
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -63,8 +62,6 @@ class SectraModel(BaseModel):
         cls._hidden_fields = frozenset(
             name for name, field in fields.items() if _is_hidden(field.json_schema_extra)
         )
-        content = fields.get("content")
-        cls._list_content = content is not None and typing.get_origin(content.annotation) is list
         # Left out when None, in the serialiser's compiled core (a wrap serializer would
         # rebuild the whole tree, 200k points included, as Python objects first).
         nullable = [
@@ -87,13 +84,6 @@ class SectraModel(BaseModel):
     @classmethod
     def _null_context_is_empty(cls, value: Any) -> Any:
         return {} if value is None else value
-
-    @field_validator("content", mode="before", check_fields=False)
-    @classmethod
-    def _single_content_is_a_list(cls, value: Any) -> Any:
-        if cls._list_content and isinstance(value, dict | BaseModel):
-            return [value]
-        return value
 
 
 class ImageInfoBase(SectraModel):

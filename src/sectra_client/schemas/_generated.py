@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, RootModel
 from sectra_client.schemas._base import GeometryModel, ImageInfoBase, SectraModel
+from sectra_client.schemas._one_or_many import ONE_OR_MANY
 from sectra_client.schemas._open import OPEN_ENUM, OPEN_UNION
 
 
@@ -849,7 +850,7 @@ class PrimitiveResultContent(SectraModel):
     """
     Always `primitive`.
     """
-    content: list[PrimitiveItem]
+    content: Annotated[list[PrimitiveItem], ONE_OR_MANY]
     """
     The shape groups, each with its own style; readers accept one group given as an object.
     """

@@ -12,7 +12,8 @@ The generated models mark them (``codegen.sh`` writes the markers from the spec'
 An open union is validated by pydantic's own tagged union, in Rust: a callable discriminator
 would turn every JSON body into Python objects before validating it, which costs a 200,000-point
 result about a fifth of its parse time. Its errors name two branches, the known variants and
-the catch-all; :func:`readable_errors` keeps the errors of the branch that applies.
+the catch-all; :func:`readable_errors` keeps the errors of the branch that applies, for these
+unions and for the one-or-many fields of :mod:`._one_or_many`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, GetCoreSchemaHandler, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError, core_schema
+
+from sectra_client.schemas import _one_or_many
 
 __all__ = [
     "OPEN_ENUM",
@@ -35,7 +38,8 @@ __all__ = [
 
 _KNOWN_BRANCH = "known tag"
 _UNKNOWN_BRANCH = "unknown tag"
-_BRANCHES = (_KNOWN_BRANCH, _UNKNOWN_BRANCH)
+_OPEN_UNION_BRANCHES = (_KNOWN_BRANCH, _UNKNOWN_BRANCH)
+_BRANCHES = frozenset((*_OPEN_UNION_BRANCHES, *_one_or_many.BRANCHES))
 _TAG_ERRORS = frozenset({"union_tag_invalid", "union_tag_not_found"})
 
 
@@ -56,7 +60,8 @@ class OpenUnion:
 
     The tag is the one field that is a ``Literal`` in every known variant; the catch-all is the
     variant whose tag field is a plain string. An object without a tag is an error. Serialising
-    writes each variant as it is.
+    writes each variant by its own model, not through pydantic-core's union serialiser, which
+    builds the whole value as Python objects first (twice the time to write a big result).
     """
 
     def __get_pydantic_core_schema__(
@@ -83,7 +88,9 @@ class OpenUnion:
             not_a_known_tag, handler.generate_schema(catch_all)
         )
         schema = core_schema.union_schema(
-            [(tagged, _KNOWN_BRANCH), (fallback, _UNKNOWN_BRANCH)], mode="left_to_right"
+            [(tagged, _KNOWN_BRANCH), (fallback, _UNKNOWN_BRANCH)],
+            mode="left_to_right",
+            serialization=core_schema.simple_ser_schema("any"),
         )
         if len(variants) < len(typing.get_args(source)):
             return core_schema.nullable_schema(schema)
@@ -118,7 +125,8 @@ OPEN_ENUM = OpenEnum()
 def readable_errors(error: ValidationError) -> list[ErrorDetails]:
     """``error.errors()``, each open union reduced to the branch that applies, its label left
     out of ``loc``: the known variant's errors when the tag is known (and the object does not
-    fit), else the catch-all's (an unknown tag, or none)."""
+    fit), else the catch-all's (an unknown tag, or none). A one-or-many field is reduced
+    likewise (:func:`._one_or_many.chosen_branch`)."""
     errors = error.errors(include_input=False, include_url=False)
     while any(part in _BRANCHES for item in errors for part in item["loc"]):
         errors = _without_first_branches(errors)
@@ -126,12 +134,12 @@ def readable_errors(error: ValidationError) -> list[ErrorDetails]:
 
 
 def without_branch_labels(loc: Sequence[int | str]) -> tuple[int | str, ...]:
-    """An error location without the labels of open-union branches (``"known tag"``, ...)."""
+    """An error location without the labels of union branches (``"known tag"``, ...)."""
     return tuple(part for part in loc if part not in _BRANCHES)
 
 
 def _without_first_branches(errors: Sequence[ErrorDetails]) -> list[ErrorDetails]:
-    """Resolve, per open union, the outermost branch labels (see :func:`readable_errors`)."""
+    """Resolve, per union, the outermost branch labels (see :func:`readable_errors`)."""
     by_union: dict[tuple[int | str, ...], list[tuple[str, ErrorDetails]]] = {}
     kept: list[ErrorDetails] = []
     for item in errors:
@@ -142,10 +150,20 @@ def _without_first_branches(errors: Sequence[ErrorDetails]) -> list[ErrorDetails
             continue
         trimmed: ErrorDetails = {**item, "loc": loc[:at] + loc[at + 1 :]}
         by_union.setdefault(loc[:at], []).append((str(loc[at]), trimmed))
-    for branches in by_union.values():
-        known_fits_not = any(
-            branch == _KNOWN_BRANCH and item["type"] not in _TAG_ERRORS for branch, item in branches
+    for location, branches in by_union.items():
+        wanted = (
+            _open_union_branch(branches)
+            if branches[0][0] in _OPEN_UNION_BRANCHES
+            else _one_or_many.chosen_branch(branches, len(location))
         )
-        wanted = _KNOWN_BRANCH if known_fits_not else _UNKNOWN_BRANCH
         kept += [item for branch, item in branches if branch == wanted]
     return kept
+
+
+def _open_union_branch(branches: Sequence[tuple[str, ErrorDetails]]) -> str:
+    """The known variant's branch when the tag is known and the object does not fit it, else
+    the catch-all's."""
+    known_fits_not = any(
+        branch == _KNOWN_BRANCH and item["type"] not in _TAG_ERRORS for branch, item in branches
+    )
+    return _KNOWN_BRANCH if known_fits_not else _UNKNOWN_BRANCH

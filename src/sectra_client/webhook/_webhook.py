@@ -46,6 +46,7 @@ class CallbackClientOptions(TypedDict, total=False):
     max_retries: int
     verify: ssl.SSLContext | str | bool
     allow_insecure_http: bool
+    pause_gc_while_parsing: bool
 
 
 def _never_cancelled() -> bool:
@@ -72,7 +73,8 @@ class SectraWebhook(HandlerRegistry):
         trusted_hosts: the hosts callbacks may go to (host names or IP addresses), or a
             :class:`TrustedHosts`; None trusts only the host each invocation came from.
         runner: runs background jobs; default a :class:`ThreadPoolJobRunner` with 2 workers.
-        client_options: settings of the callback clients (timeouts, retries, TLS).
+        client_options: settings of the callback clients (timeouts, retries, TLS, whether
+            big answers are parsed with the garbage collector paused).
         max_body_bytes: the largest request body accepted, in bytes (default 16 MiB; a real
             invocation is a few kB, a ``modify`` carries its whole result). A larger body is
             answered 413 without being read: its ``Content-Length`` is checked first, and a

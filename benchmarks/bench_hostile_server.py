@@ -126,7 +126,9 @@ def child(case: str, url: str) -> None:
             else:
                 client.get_server_info()
     except Exception as error:
-        outcome = f"{type(error).__name__}: {' '.join(str(error).split())[-110:]}"
+        message = " ".join(str(error).split())
+        shown = message if len(message) <= 110 else f"{message[:50]} … {message[-55:]}"
+        outcome = f"{type(error).__name__}: {shown}"
     seconds = time.monotonic() - started
     print(json.dumps({"seconds": seconds, "outcome": outcome, "peak_rss_mib": peak_rss_mib()}))
 

@@ -116,7 +116,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs.yml's hooks (scripts/docs/) put build/spec/ (spec-reference) into the site.
 docs: setup spec-reference
 	@echo "==> documentation site (mkdocs build --strict): build/site/index.html"
-	mkdocs build --strict --quiet
+	mkdocs build --strict
 
 docs-serve: setup spec-reference
 	mkdocs serve --strict

@@ -1,11 +1,15 @@
 # Developer and CI entry points. Needs only python3 (>= 3.11), make and Node.js (npm).
 #
 #   make test       set up .venv (and Debian's redis-server for the Celery tests), then:
-#                   codegen check, spec lint, ruff, mypy, pytest
+#                   codegen check, spec lint, ruff, mypy, the documentation site, pytest
 #   make demo       set up .venv, then run examples/demo.py
 #   make codegen    regenerate everything derived from openapi/sectra.yaml
 #   make lint       spec lint, ruff check, ruff format --check
 #   make typecheck  mypy --strict on the hand-written and the generated code
+#   make docs       the documentation site (MkDocs, strict: a broken link or reference fails):
+#                   build/site/index.html; includes the rendered spec reference and the spec
+#   make docs-serve serve the site at http://127.0.0.1:8000, rebuilt on every change
+#                   (mkdocs serve; run make spec-reference again after editing the spec)
 #   make clean      remove caches and build output (keeps .venv; rm -rf .venv to start over)
 # Spec products and other-language clients (Node.js tools pinned by package-lock.json files;
 # make test also runs ts-clients, spec-html, spec-json and spec-diff):
@@ -23,7 +27,7 @@ SHELL := bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS := mock,cli,images,celery,doctor,recording,dev
+EXTRAS := mock,cli,images,celery,doctor,recording,docs,dev
 # Written after a successful install; older than pyproject.toml means install again.
 INSTALLED := $(VENV)/.installed-extras
 
@@ -34,12 +38,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
 # Hand-written code that must pass mypy --strict, each directory checked when present.
-TYPED_DIRS := src/sectra_client tests benchmarks examples
+TYPED_DIRS := src/sectra_client tests benchmarks examples scripts/docs
 
 .PHONY: test demo setup redis-server codegen codegen-check lint lint-spec ruff typecheck \
-	typecheck-generated pytest clean
+	typecheck-generated pytest clean docs docs-serve
 
-test: setup codegen-check lint typecheck ts-clients spec-reference spec-diff pytest
+test: setup codegen-check lint typecheck ts-clients spec-reference spec-diff docs pytest
 
 setup: $(INSTALLED)
 
@@ -105,6 +109,17 @@ pytest: setup redis-server
 
 demo: setup
 	python examples/demo.py
+
+# Material's banner about MkDocs 2 on every build, silenced.
+export NO_MKDOCS_2_WARNING := 1
+
+# mkdocs.yml's hooks (scripts/docs/) put build/spec/ (spec-reference) into the site.
+docs: setup spec-reference
+	@echo "==> documentation site (mkdocs build --strict): build/site/index.html"
+	mkdocs build --strict
+
+docs-serve: setup spec-reference
+	mkdocs serve --strict
 
 clean:
 	rm -rf .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist demo-output

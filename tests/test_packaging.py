@@ -62,6 +62,9 @@ def wheel_metadata(wheel: zipfile.ZipFile) -> Message:
         "benchmarks/bench_download.py",
         "src/sectra_client/__init__.py",
         "generated/sectra_api/__init__.py",
+        "mkdocs.yml",
+        "docs/index.md",
+        "scripts/docs/spec_reference.py",
     ],
 )
 def test_the_sdist_holds_what_make_test_and_make_demo_need(

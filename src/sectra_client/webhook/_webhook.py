@@ -79,8 +79,13 @@ class SectraWebhook(HandlerRegistry):
             invocation is a few kB, a ``modify`` carries its whole result). A larger body is
             answered 413 without being read: its ``Content-Length`` is checked first, and a
             chunked body is counted as it arrives.
-        on_create, on_modify, on_patch_action, on_cancel, on_delete, on_image_notification:
-            handlers, as an alternative to the decorators.
+        on_create: the ``create`` handler, as an alternative to ``@webhook.on_create``.
+        on_modify: the ``modify`` handler (``@webhook.on_modify``).
+        on_patch_action: the patch-gallery button handler (``@webhook.on_patch_action``).
+        on_cancel: the ``cancel`` handler (``@webhook.on_cancel``).
+        on_delete: the ``delete`` handler (``@webhook.on_delete``).
+        on_image_notification: the image notification handler
+            (``@webhook.on_image_notification``).
         jobs: job functions, registered under their ``__name__`` (or the mapping's keys).
 
     Raises:

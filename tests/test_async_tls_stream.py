@@ -346,3 +346,19 @@ def test_https_through_an_http_proxy_tunnel_runs_on_the_ssl_socket(
     assert isinstance(ssl_object, ssl.SSLSocket)
     assert answer.startswith(b"HTTP/1.")
     assert answer.endswith(b"through the tunnel")
+
+
+def test_tls_inside_tls_is_refused_with_a_connect_error(
+    serve: Callable[..., OneConnectionServer], tls_trust: ssl.SSLContext
+) -> None:
+    server = serve(read_head)
+
+    async def nest() -> None:
+        stream = await connect(server.port, tls_trust)
+        try:
+            await stream.start_tls(tls_trust, server_hostname="127.0.0.1", timeout=5)
+        finally:
+            await stream.aclose()
+
+    with pytest.raises(httpcore.ConnectError, match="TLS inside"):
+        asyncio.run(nest())

@@ -23,7 +23,7 @@ import httpcore
 
 from sectra_client._deadlines import capped_timeout
 
-__all__ = ["READ_BYTES", "LargeReadBackend"]
+__all__ = ["READ_BYTES", "LargeReadBackend", "take_available"]
 
 READ_BYTES = 1024 * 1024
 """The most bytes one read hands to httpcore (and the size of each connection's buffer)."""
@@ -86,7 +86,7 @@ class _LargeReadStream(httpcore.NetworkStream):
         except OSError as exc:
             raise httpcore.ReadError(exc) from exc
         if received:
-            received += _take_available(self._socket, buffer[received:])
+            received += take_available(self._socket, buffer[received:])
         return bytes(buffer[:received])
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -113,7 +113,7 @@ class _LargeReadStream(httpcore.NetworkStream):
         return self._stream.get_extra_info(info)
 
 
-def _take_available(sock: socket.socket, free: memoryview) -> int:
+def take_available(sock: socket.socket, free: memoryview) -> int:
     """Read into ``free`` what ``sock`` holds now, without waiting; return the byte count.
 
     A failure here is left for the next read to meet: the bytes already read come first.

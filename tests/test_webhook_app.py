@@ -480,6 +480,22 @@ def test_handler_returning_no_result_is_a_500_saying_what_to_return(
     assert "returned None; return a Result" in response.json()["detail"]
 
 
+def test_image_notification_handler_returning_a_wrong_kind_is_a_500_saying_what_to_return(
+    app: ServedApp, sectra_mock: MockSectraServer
+) -> None:
+    app.webhook.on_image_notification(lambda invocation, client: "done")  # type: ignore[type-var]
+    body = sectra_mock.build_invocation("newImageFiles", SLIDE, APP_ID).model_dump_json()
+
+    response = post(f"{app.url}/imagenotification", body)
+
+    assert response.status_code == 500
+    assert (
+        "the image notification handler returned a str; return None, a Result, a stored "
+        "ResultResponse or StartJob" in response.json()["detail"]
+    )
+    assert sectra_mock.get_results(APP_ID, SLIDE) == []
+
+
 def test_create_without_a_create_handler_is_a_500_naming_the_decorator(
     app: ServedApp, sectra_mock: MockSectraServer
 ) -> None:

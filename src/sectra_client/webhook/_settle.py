@@ -76,18 +76,11 @@ def settle_create(
     """What to store for a create handler's ``outcome``.
 
     Raises:
-        HandlerOutcomeError: ``outcome`` is not a ``Result`` or :class:`StartJob`, or names an
-            unregistered job.
+        HandlerOutcomeError: ``outcome`` is not a ``Result``, a stored ``ResultResponse`` or
+            :class:`StartJob`, or names an unregistered job.
     """
-    if isinstance(outcome, StartJob):
-        return _start(invocation, outcome, registry, app_version)
-    if isinstance(outcome, ResultResponse):
-        return Settlement(stored=outcome)
-    if isinstance(outcome, Result):
-        return Settlement(create=outcome)
-    raise HandlerOutcomeError(
-        f"the create handler returned {_kind(outcome)}; return a Result, a stored "
-        "ResultResponse or StartJob"
+    return _settle_new_result(
+        invocation, outcome, registry, app_version, "the create handler", "a Result"
     )
 
 
@@ -100,19 +93,18 @@ def settle_notification(
     """What to store for an image-notification handler's ``outcome``.
 
     Raises:
-        HandlerOutcomeError: ``outcome`` is not None, a ``Result`` or :class:`StartJob`.
+        HandlerOutcomeError: ``outcome`` is not None, a ``Result``, a stored ``ResultResponse``
+            or :class:`StartJob`, or names an unregistered job.
     """
     if outcome is None:
         return Settlement()
-    if isinstance(outcome, StartJob):
-        return _start(invocation, outcome, registry, app_version)
-    if isinstance(outcome, ResultResponse):
-        return Settlement(stored=outcome)
-    if isinstance(outcome, Result):
-        return Settlement(create=outcome)
-    raise HandlerOutcomeError(
-        f"the image notification handler returned {_kind(outcome)}; return None, a Result "
-        "or StartJob"
+    return _settle_new_result(
+        invocation,
+        outcome,
+        registry,
+        app_version,
+        "the image notification handler",
+        "None, a Result",
     )
 
 
@@ -167,6 +159,28 @@ async def store_async(
         change = partial(replaced_by, plan.replacement)
         return await client.modify_result(application_id, plan.replace_id, change)
     return None
+
+
+def _settle_new_result(
+    invocation: CreateInvocation | NewImageFilesInvocation,
+    outcome: object,
+    registry: JobNames,
+    app_version: str,
+    handler: str,
+    accepted: str,
+) -> Settlement:
+    """What to store for an ``outcome`` that creates a result: a ``Result`` is created, a stored
+    ``ResultResponse`` kept, a :class:`StartJob` starts its job on a placeholder."""
+    if isinstance(outcome, StartJob):
+        return _start(invocation, outcome, registry, app_version)
+    if isinstance(outcome, ResultResponse):
+        return Settlement(stored=outcome)
+    if isinstance(outcome, Result):
+        return Settlement(create=outcome)
+    raise HandlerOutcomeError(
+        f"{handler} returned {_kind(outcome)}; return {accepted}, a stored ResultResponse or "
+        "StartJob"
+    )
 
 
 def _start(

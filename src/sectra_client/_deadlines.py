@@ -25,7 +25,16 @@ from collections.abc import Iterator
 
 import httpx
 
-__all__ = ["DeadlineExceeded", "capped_timeout", "check_deadline", "reading_until"]
+__all__ = [
+    "DEADLINE_MESSAGE",
+    "DeadlineExceeded",
+    "capped_timeout",
+    "check_deadline",
+    "reading_until",
+]
+
+DEADLINE_MESSAGE = "the response did not complete within its deadline"
+"""What a timeout set by the deadline (rather than by a timeout of its own) says."""
 
 _deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "sectra_client_deadline", default=None
@@ -37,7 +46,7 @@ class DeadlineExceeded(httpx.ReadTimeout):
     policy and the error mapping)."""
 
     def __init__(self) -> None:
-        super().__init__("the response did not complete within its deadline")
+        super().__init__(DEADLINE_MESSAGE)
 
 
 @contextlib.contextmanager

@@ -33,17 +33,15 @@ import asyncio
 import select
 import socket
 import ssl
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from typing import Any
 
 import httpcore
 
-from sectra_client._deadlines import capped_timeout
+from sectra_client._deadlines import DEADLINE_MESSAGE, capped_timeout
 from sectra_client._transports._sync_streams import READ_BYTES, take_available
 
 __all__ = ["AsyncLargeReadBackend"]
-
-_DEADLINE_MESSAGE = "the response did not complete within its deadline"
 
 
 class AsyncLargeReadBackend(httpcore.AsyncNetworkBackend):
@@ -60,19 +58,13 @@ class AsyncLargeReadBackend(httpcore.AsyncNetworkBackend):
     ) -> httpcore.AsyncNetworkStream:
         loop = asyncio.get_running_loop()
         local_addr = None if local_address is None else (local_address, 0)
-        try:
-            async with asyncio.timeout(timeout):
-                transport, protocol = await loop.create_connection(
-                    _BufferingProtocol, host, port, local_addr=local_addr
-                )
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(exc) from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(exc) from exc
-        sock = transport.get_extra_info("socket")
+        stream = await _connected(
+            loop.create_connection(_BufferingProtocol, host, port, local_addr=local_addr), timeout
+        )
+        sock = stream.get_extra_info("socket")
         for option in socket_options or ():
             sock.setsockopt(*option)
-        return _AsyncLargeReadStream(transport, protocol)
+        return stream
 
     async def connect_unix_socket(
         self,
@@ -81,17 +73,31 @@ class AsyncLargeReadBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                transport, protocol = await loop.create_unix_connection(_BufferingProtocol, path)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(exc) from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(exc) from exc
-        return _AsyncLargeReadStream(transport, protocol)
+        return await _connected(loop.create_unix_connection(_BufferingProtocol, path), timeout)
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
+
+
+async def _connected(
+    connecting: Coroutine[Any, Any, tuple[asyncio.BaseTransport, _BufferingProtocol]],
+    timeout: float | None,
+) -> _AsyncLargeReadStream:
+    """The stream over the connection ``connecting`` opens within ``timeout``.
+
+    Raises:
+        httpcore.ConnectTimeout: ``timeout`` passed first.
+        httpcore.ConnectError: the connection failed.
+    """
+    try:
+        async with asyncio.timeout(timeout):
+            transport, protocol = await connecting
+    except TimeoutError as exc:
+        raise httpcore.ConnectTimeout(exc) from exc
+    except OSError as exc:
+        raise httpcore.ConnectError(exc) from exc
+    assert isinstance(transport, asyncio.Transport)
+    return _AsyncLargeReadStream(transport, protocol)
 
 
 class _BufferingProtocol(asyncio.BufferedProtocol):
@@ -122,25 +128,25 @@ class _BufferingProtocol(asyncio.BufferedProtocol):
         self.filled += nbytes
         if self.filled == len(self.buffer):
             self._pause_reading()
-        self._wake(self._arrival)
+        _wake(self._arrival)
 
     def eof_received(self) -> bool | None:
         self.at_eof = True
-        self._wake(self._arrival)
+        _wake(self._arrival)
         return None  # close the transport
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.at_eof = True
         self.failure = exc
-        self._wake(self._arrival)
-        self._wake(self._drained)
+        _wake(self._arrival)
+        _wake(self._drained)
 
     def pause_writing(self) -> None:
         self._writing_paused = True
 
     def resume_writing(self) -> None:
         self._writing_paused = False
-        self._wake(self._drained)
+        _wake(self._drained)
 
     # the stream's side
 
@@ -175,11 +181,6 @@ class _BufferingProtocol(asyncio.BufferedProtocol):
             self._reading_paused = True
             self.transport.pause_reading()
 
-    @staticmethod
-    def _wake(waiter: asyncio.Future[None] | None) -> None:
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
-
 
 class _AsyncLargeReadStream(httpcore.AsyncNetworkStream):
     def __init__(self, transport: asyncio.Transport, protocol: _BufferingProtocol):
@@ -194,7 +195,7 @@ class _AsyncLargeReadStream(httpcore.AsyncNetworkStream):
                 async with asyncio.timeout(timeout):
                     await protocol.arrival()
             except TimeoutError as exc:
-                raise httpcore.ReadTimeout(_DEADLINE_MESSAGE if by_deadline else exc) from exc
+                raise httpcore.ReadTimeout(DEADLINE_MESSAGE if by_deadline else exc) from exc
         if protocol.filled:
             return protocol.take()
         if protocol.failure is not None:
@@ -212,7 +213,7 @@ class _AsyncLargeReadStream(httpcore.AsyncNetworkStream):
             async with asyncio.timeout(timeout):
                 await self._protocol.drained()
         except TimeoutError as exc:
-            raise httpcore.WriteTimeout(_DEADLINE_MESSAGE if by_deadline else exc) from exc
+            raise httpcore.WriteTimeout(DEADLINE_MESSAGE if by_deadline else exc) from exc
         if self._protocol.failure is not None:
             raise httpcore.WriteError(self._protocol.failure)
 
@@ -374,7 +375,7 @@ class _AsyncTlsSocketStream(httpcore.AsyncNetworkStream):
                     except ssl.SSLWantWriteError:
                         reading = False
         except TimeoutError as exc:
-            raise httpcore.ReadTimeout(_DEADLINE_MESSAGE if by_deadline else exc) from exc
+            raise httpcore.ReadTimeout(DEADLINE_MESSAGE if by_deadline else exc) from exc
         except OSError as exc:
             raise httpcore.ReadError(exc) from exc
 
@@ -395,7 +396,7 @@ class _AsyncTlsSocketStream(httpcore.AsyncNetworkStream):
                     except ssl.SSLWantReadError:
                         await self._ready(reading=True)
         except TimeoutError as exc:
-            raise httpcore.WriteTimeout(_DEADLINE_MESSAGE if by_deadline else exc) from exc
+            raise httpcore.WriteTimeout(DEADLINE_MESSAGE if by_deadline else exc) from exc
         except OSError as exc:
             raise httpcore.WriteError(exc) from exc
 
@@ -455,8 +456,9 @@ class _AsyncTlsSocketStream(httpcore.AsyncNetworkStream):
         return None
 
 
-def _wake(waiter: asyncio.Future[None]) -> None:
-    if not waiter.done():
+def _wake(waiter: asyncio.Future[None] | None) -> None:
+    """Let the task waiting on ``waiter`` (if any is) go on."""
+    if waiter is not None and not waiter.done():
         waiter.set_result(None)
 
 

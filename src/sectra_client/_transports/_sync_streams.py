@@ -21,14 +21,12 @@ from typing import Any
 
 import httpcore
 
-from sectra_client._deadlines import capped_timeout
+from sectra_client._deadlines import DEADLINE_MESSAGE, capped_timeout
 
 __all__ = ["READ_BYTES", "LargeReadBackend", "take_available"]
 
 READ_BYTES = 1024 * 1024
 """The most bytes one read hands to httpcore (and the size of each connection's buffer)."""
-
-_DEADLINE_MESSAGE = "the response did not complete within its deadline"
 
 
 class LargeReadBackend(httpcore.NetworkBackend):
@@ -82,7 +80,7 @@ class _LargeReadStream(httpcore.NetworkStream):
             self._socket.settimeout(timeout)
             received = self._socket.recv_into(buffer)
         except TimeoutError as exc:
-            raise httpcore.ReadTimeout(_DEADLINE_MESSAGE if by_deadline else exc) from exc
+            raise httpcore.ReadTimeout(DEADLINE_MESSAGE if by_deadline else exc) from exc
         except OSError as exc:
             raise httpcore.ReadError(exc) from exc
         if received:
@@ -95,7 +93,7 @@ class _LargeReadStream(httpcore.NetworkStream):
             self._stream.write(buffer, timeout)
         except httpcore.WriteTimeout as exc:
             if by_deadline:
-                raise httpcore.WriteTimeout(_DEADLINE_MESSAGE) from exc
+                raise httpcore.WriteTimeout(DEADLINE_MESSAGE) from exc
             raise
 
     def close(self) -> None:

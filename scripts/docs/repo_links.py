@@ -15,9 +15,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from spec_reference import SITE_FILES  # the hook beside this one (MkDocs puts it on the path)
 
-# The repository files the site publishes, and where (see spec_reference.py).
-PUBLISHED = {"openapi/sectra.yaml": "spec/sectra.yaml"}
+# The repository files the site publishes, and where: those spec_reference.py adds.
+PUBLISHED = {source.as_posix(): site_path for site_path, source in SITE_FILES.items()}
 # An inline Markdown link whose target is relative and not an URL: [text](target).
 LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)\s:#]+)\)")
 
